@@ -1,0 +1,490 @@
+// zx.cc — the extern "C" shim over Xapian; see zx.h.
+//
+// Every function is a thin translation: C arguments in, one Xapian call
+// or two, a status out.  Exceptions never cross the boundary: guard()
+// catches them and turns them into a status and a message.
+
+#include "zx.h"
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+
+struct zx_db {
+    Xapian::Database *db = nullptr;        // the searchable view
+    Xapian::WritableDatabase *wdb = nullptr; // set when opened for writing
+    std::string error;
+    bool in_batch = false;
+};
+
+struct zx_doc {
+    Xapian::Document doc;
+};
+
+struct zx_termgen {
+    Xapian::TermGenerator tg;
+};
+
+struct zx_query {
+    Xapian::Query q;
+};
+
+struct zx_mset {
+    Xapian::Enquire enquire;
+    Xapian::MSet mset;
+    explicit zx_mset(const Xapian::Database &db) : enquire(db) {}
+};
+
+namespace {
+
+// Runs f, translating any exception into a status and a message.
+template <typename F> zx_status guard(std::string *err, F f)
+{
+    try {
+        f();
+        return ZX_OK;
+    } catch (const Xapian::DatabaseLockError &e) {
+        if (err) *err = e.get_description();
+        return ZX_LOCKED;
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        if (err) *err = e.get_description();
+        return ZX_NOT_FOUND;
+    } catch (const Xapian::DatabaseVersionError &e) {
+        if (err) *err = e.get_description();
+        return ZX_VERSION;
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        if (err) *err = e.get_description();
+        return ZX_CORRUPT;
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        if (err) *err = e.get_description();
+        return ZX_OPENING;
+    } catch (const Xapian::DocNotFoundError &e) {
+        if (err) *err = e.get_description();
+        return ZX_NOT_FOUND;
+    } catch (const Xapian::QueryParserError &e) {
+        if (err) *err = e.get_msg();
+        return ZX_QUERY;
+    } catch (const Xapian::NetworkError &e) {
+        if (err) *err = e.get_description();
+        return ZX_NETWORK;
+    } catch (const Xapian::Error &e) {
+        if (err) *err = e.get_description();
+        return ZX_ERROR;
+    } catch (const std::bad_alloc &) {
+        if (err) *err = "out of memory";
+        return ZX_NOMEM;
+    } catch (const std::exception &e) {
+        if (err) *err = e.what();
+        return ZX_ERROR;
+    } catch (...) {
+        if (err) *err = "unknown C++ exception";
+        return ZX_ERROR;
+    }
+}
+
+char *dup_string(const std::string &s)
+{
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (p) {
+        std::memcpy(p, s.data(), s.size());
+        p[s.size()] = '\0';
+    }
+    return p;
+}
+
+// Reads "YYYY", "YYYY-MM" or "YYYY-MM-DD" (also with / or .) as the first
+// or last YYYYMMDD day it denotes; false if it is not such a date.
+bool date_bound(const std::string &s, bool upper, std::string &out)
+{
+    int y = 0, m = 0, d = 0;
+    char extra;
+    std::string t = s;
+    for (auto &c : t)
+        if (c == '/' || c == '.') c = '-';
+    int n = std::sscanf(t.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &extra);
+    if (n < 1 || n > 3 || y < 1 || y > 9999) return false;
+    if (n == 1 && t.size() != 4) return false;
+    if (n >= 2 && (m < 1 || m > 12)) return false;
+    if (n == 3 && (d < 1 || d > 31)) return false;
+    if (n == 1) { m = upper ? 12 : 1; d = upper ? 31 : 1; }
+    if (n == 2) d = upper ? 31 : 1; // "31" is past every month's end: fine as a bound
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m, d);
+    out = buf;
+    return true;
+}
+
+// date:2021..2022, date:2024-05.., date:..2023-06-30 over a YYYYMMDD slot.
+class DateRange : public Xapian::RangeProcessor {
+  public:
+    explicit DateRange(Xapian::valueno slot) : Xapian::RangeProcessor(slot, "date:") {}
+    Xapian::Query operator()(const std::string &b, const std::string &e) override
+    {
+        std::string lo, hi;
+        if (!b.empty() && !date_bound(b, false, lo)) return Xapian::Query(Xapian::Query::OP_INVALID);
+        if (!e.empty() && !date_bound(e, true, hi)) return Xapian::Query(Xapian::Query::OP_INVALID);
+        if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
+        if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+    }
+};
+
+} // namespace
+
+extern "C" {
+
+const char *zx_status_name(zx_status st)
+{
+    switch (st) {
+    case ZX_OK: return "ok";
+    case ZX_NOT_FOUND: return "not found";
+    case ZX_LOCKED: return "locked";
+    case ZX_CORRUPT: return "corrupt";
+    case ZX_VERSION: return "unsupported version";
+    case ZX_OPENING: return "cannot open";
+    case ZX_QUERY: return "bad query";
+    case ZX_NETWORK: return "network error";
+    case ZX_NOMEM: return "out of memory";
+    case ZX_ERROR: return "error";
+    }
+    return "unknown status";
+}
+
+// ------------------------------------------------------------ databases
+
+zx_status zx_db_open_write(const char *path, zx_db **out)
+{
+    *out = nullptr;
+    zx_db *h = new (std::nothrow) zx_db;
+    if (!h) return ZX_NOMEM;
+    *out = h;
+    return guard(&h->error, [&] {
+        h->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+        h->db = h->wdb;
+    });
+}
+
+zx_status zx_db_open_read(const char *const *paths, size_t n, zx_db **out)
+{
+    *out = nullptr;
+    zx_db *h = new (std::nothrow) zx_db;
+    if (!h) return ZX_NOMEM;
+    *out = h;
+    return guard(&h->error, [&] {
+        h->db = new Xapian::Database();
+        for (size_t i = 0; i < n; i++) {
+            try {
+                h->db->add_database(Xapian::Database(paths[i]));
+            } catch (Xapian::Error &e) {
+                // Name the shard: with several, the bare message is ambiguous.
+                throw Xapian::DatabaseOpeningError(std::string(paths[i]) + ": " + e.get_msg(), e.get_context());
+            }
+        }
+    });
+}
+
+void zx_db_close(zx_db *db)
+{
+    if (!db) return;
+    guard(nullptr, [&] {
+        if (db->wdb) {
+            if (db->in_batch) db->wdb->cancel_transaction();
+            db->wdb->close();
+        }
+    });
+    guard(nullptr, [&] { delete db->db; }); // wdb is db->db when writable
+    delete db;
+}
+
+const char *zx_db_error(const zx_db *db) { return db ? db->error.c_str() : "out of memory"; }
+
+static zx_status need_writable(zx_db *db)
+{
+    if (db->wdb) return ZX_OK;
+    db->error = "database opened read-only";
+    return ZX_ERROR;
+}
+
+zx_status zx_db_begin(zx_db *db)
+{
+    if (zx_status st = need_writable(db)) return st;
+    // A flushed transaction: Xapian does not auto-commit inside it, so an
+    // article and everything derived from it are committed together.
+    zx_status st = guard(&db->error, [&] { db->wdb->begin_transaction(true); });
+    if (st == ZX_OK) db->in_batch = true;
+    return st;
+}
+
+zx_status zx_db_commit(zx_db *db)
+{
+    if (zx_status st = need_writable(db)) return st;
+    return guard(&db->error, [&] {
+        if (db->in_batch) {
+            db->in_batch = false;
+            db->wdb->commit_transaction();
+        } else {
+            db->wdb->commit();
+        }
+    });
+}
+
+zx_status zx_db_cancel(zx_db *db)
+{
+    if (zx_status st = need_writable(db)) return st;
+    return guard(&db->error, [&] {
+        if (db->in_batch) {
+            db->in_batch = false;
+            db->wdb->cancel_transaction();
+        }
+    });
+}
+
+zx_status zx_db_replace(zx_db *db, const char *idterm, zx_doc *doc)
+{
+    if (zx_status st = need_writable(db)) return st;
+    return guard(&db->error, [&] { db->wdb->replace_document(idterm, doc->doc); });
+}
+
+zx_status zx_db_delete(zx_db *db, const char *term)
+{
+    if (zx_status st = need_writable(db)) return st;
+    return guard(&db->error, [&] { db->wdb->delete_document(term); });
+}
+
+zx_status zx_db_doccount(zx_db *db, unsigned long *n)
+{
+    return guard(&db->error, [&] { *n = db->db->get_doccount(); });
+}
+
+zx_status zx_db_set_metadata(zx_db *db, const char *key, const char *value)
+{
+    if (zx_status st = need_writable(db)) return st;
+    return guard(&db->error, [&] { db->wdb->set_metadata(key, value); });
+}
+
+zx_status zx_db_get_metadata(zx_db *db, const char *key, char **value)
+{
+    *value = nullptr;
+    return guard(&db->error, [&] {
+        std::string v = db->db->get_metadata(key);
+        if (!v.empty()) {
+            *value = dup_string(v);
+            if (!*value) throw std::bad_alloc();
+        }
+    });
+}
+
+zx_status zx_db_each(zx_db *db, const char *term, bool (*fn)(void *, unsigned), void *ctx)
+{
+    return guard(&db->error, [&] {
+        for (auto it = db->db->postlist_begin(term); it != db->db->postlist_end(term); ++it)
+            if (!fn(ctx, *it)) break;
+    });
+}
+
+zx_status zx_db_find(zx_db *db, const char *idterm, unsigned *docid)
+{
+    bool found = false;
+    zx_status st = guard(&db->error, [&] {
+        auto it = db->db->postlist_begin(idterm);
+        if (it != db->db->postlist_end(idterm)) {
+            *docid = *it;
+            found = true;
+        }
+    });
+    return st == ZX_OK && !found ? ZX_NOT_FOUND : st;
+}
+
+zx_status zx_db_doc_data(zx_db *db, unsigned docid, char **data, size_t *len)
+{
+    *data = nullptr;
+    return guard(&db->error, [&] {
+        std::string d = db->db->get_document(docid).get_data();
+        *data = dup_string(d);
+        if (!*data) throw std::bad_alloc();
+        *len = d.size();
+    });
+}
+
+zx_status zx_db_doc_value(zx_db *db, unsigned docid, unsigned slot, char **value, size_t *len)
+{
+    *value = nullptr;
+    return guard(&db->error, [&] {
+        std::string v = db->db->get_document(docid).get_value(slot);
+        *value = dup_string(v);
+        if (!*value) throw std::bad_alloc();
+        *len = v.size();
+    });
+}
+
+zx_status zx_db_terms(zx_db *db, const char *prefix, bool (*fn)(void *, const char *, unsigned), void *ctx)
+{
+    return guard(&db->error, [&] {
+        for (auto it = db->db->allterms_begin(prefix); it != db->db->allterms_end(prefix); ++it)
+            if (!fn(ctx, (*it).c_str(), it.get_termfreq())) break;
+    });
+}
+
+// ------------------------------------------------------------ documents
+
+zx_termgen *zx_termgen_new(void)
+{
+    zx_termgen *tg = nullptr;
+    guard(nullptr, [&] {
+        tg = new zx_termgen;
+        // No stemmer: Chinese has none, and one would add a Z copy of every n-gram.
+        tg->tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+    });
+    return tg;
+}
+
+void zx_termgen_free(zx_termgen *tg) { guard(nullptr, [&] { delete tg; }); }
+
+zx_doc *zx_doc_new(void)
+{
+    zx_doc *d = nullptr;
+    guard(nullptr, [&] { d = new zx_doc; });
+    return d;
+}
+
+void zx_doc_free(zx_doc *doc) { guard(nullptr, [&] { delete doc; }); }
+
+zx_status zx_doc_index_text(zx_termgen *tg, zx_doc *doc, const char *text, size_t len, const char *prefix)
+{
+    return guard(nullptr, [&] {
+        tg->tg.set_document(doc->doc);
+        tg->tg.index_text(std::string(text, len), 1, prefix);
+        tg->tg.increase_termpos(100); // keep phrases from spanning fields
+    });
+}
+
+zx_status zx_doc_add_term(zx_doc *doc, const char *term, size_t len)
+{
+    if (len == 0 || len > 245) return ZX_ERROR; // Xapian's term length limit
+    return guard(nullptr, [&] { doc->doc.add_boolean_term(std::string(term, len)); });
+}
+
+zx_status zx_doc_set_value(zx_doc *doc, unsigned slot, const char *value, size_t len)
+{
+    return guard(nullptr, [&] { doc->doc.add_value(slot, std::string(value, len)); });
+}
+
+zx_status zx_doc_set_data(zx_doc *doc, const char *data, size_t len)
+{
+    return guard(nullptr, [&] { doc->doc.set_data(std::string(data, len)); });
+}
+
+// ------------------------------------------------------------ queries
+
+zx_status zx_query_parse(zx_db *db, const char *query, const zx_field *fields, size_t nfields, unsigned date_slot,
+                         zx_query **out, char **err)
+{
+    *out = nullptr;
+    *err = nullptr;
+    std::string msg;
+    zx_status st = guard(&msg, [&] {
+        Xapian::QueryParser qp;
+        qp.set_database(*db->db);
+        qp.set_default_op(Xapian::Query::OP_AND);
+        for (size_t i = 0; i < nfields; i++) {
+            if (fields[i].boolean)
+                qp.add_boolean_prefix(fields[i].field, fields[i].prefix, ""); // each filter its own group
+            else
+                qp.add_prefix(fields[i].field, fields[i].prefix);
+        }
+        qp.add_rangeprocessor((new DateRange(date_slot))->release());
+        unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
+                         Xapian::QueryParser::FLAG_PURE_NOT;
+        Xapian::Query q = qp.parse_query(query, flags);
+        *out = new zx_query{q};
+    });
+    if (st != ZX_OK) *err = dup_string(msg);
+    return st;
+}
+
+zx_status zx_query_filter_range(zx_query *q, unsigned slot, const char *lo, const char *hi)
+{
+    return guard(nullptr, [&] {
+        Xapian::Query r;
+        if (lo && hi)
+            r = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+        else if (lo)
+            r = Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
+        else if (hi)
+            r = Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
+        else
+            return;
+        q->q = Xapian::Query(Xapian::Query::OP_FILTER, q->q, r);
+    });
+}
+
+zx_status zx_query_all(zx_query **out)
+{
+    *out = nullptr;
+    return guard(nullptr, [&] { *out = new zx_query{Xapian::Query::MatchAll}; });
+}
+
+char *zx_query_describe(const zx_query *q)
+{
+    char *s = nullptr;
+    guard(nullptr, [&] { s = dup_string(q->q.get_description()); });
+    return s;
+}
+
+void zx_query_free(zx_query *q) { guard(nullptr, [&] { delete q; }); }
+
+zx_status zx_search(zx_db *db, const zx_query *q, unsigned offset, unsigned limit, unsigned check_at_least,
+                    zx_mset **out)
+{
+    *out = nullptr;
+    return guard(&db->error, [&] {
+        zx_mset *m = new zx_mset(*db->db);
+        try {
+            m->enquire.set_query(q->q);
+            m->mset = m->enquire.get_mset(offset, limit, check_at_least);
+        } catch (...) {
+            delete m;
+            throw;
+        }
+        *out = m;
+    });
+}
+
+unsigned zx_mset_size(const zx_mset *m) { return m->mset.size(); }
+
+unsigned long zx_mset_matches(const zx_mset *m) { return m->mset.get_matches_estimated(); }
+
+unsigned zx_mset_docid(const zx_mset *m, unsigned i)
+{
+    unsigned id = 0;
+    guard(nullptr, [&] { id = *(m->mset[i]); });
+    return id;
+}
+
+double zx_mset_weight(const zx_mset *m, unsigned i)
+{
+    double w = 0;
+    guard(nullptr, [&] { w = m->mset[i].get_weight(); });
+    return w;
+}
+
+zx_status zx_mset_snippet(zx_mset *m, const char *text, size_t len, size_t bytes, const char *hi_start,
+                          const char *hi_end, char **out)
+{
+    *out = nullptr;
+    return guard(nullptr, [&] {
+        std::string s = m->mset.snippet(std::string(text, len), bytes, Xapian::Stem(),
+                                        Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
+                                            Xapian::MSet::SNIPPET_CJK_NGRAM,
+                                        hi_start, hi_end, "…");
+        *out = dup_string(s);
+        if (!*out) throw std::bad_alloc();
+    });
+}
+
+void zx_mset_free(zx_mset *m) { guard(nullptr, [&] { delete m; }); }
+
+} // extern "C"

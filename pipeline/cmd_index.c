@@ -1,0 +1,353 @@
+/*
+ * cmd_index.c — `zhpipe index`: new and changed articles into the index.
+ *
+ * Change detection is cheap first: a file whose modification time and
+ * size match the stamp stored with its document is not even read.  A
+ * file that differs is read and hashed; the same content is still
+ * "unchanged".  Work is committed in batches, each a Xapian transaction,
+ * so an interrupted run loses at most the batch in progress and the next
+ * run picks it up.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "runner.h"
+#include "schema.h"
+#include "store.h"
+
+static const char help[] =
+    "usage: zhpipe index [OPTIONS] FILE|DIR...\n"
+    "       zhpipe index --jsonl [OPTIONS] FEED.jsonl|-\n"
+    "\n"
+    "Adds new and changed articles to the index; unchanged ones are skipped without being read.\n"
+    "Folders are walked recursively (hidden entries skipped). A summary on stderr counts new,\n"
+    "changed, unchanged, removed and refused files, naming each refusal and its reason.\n"
+    "\n"
+    "Options:\n"
+    "  --db PATH           the index (default: $ZHPIPE_DB or ./zhpipe.db)\n"
+    "  --prune             drop indexed files under the given folders that no longer exist\n"
+    "  --batch N           articles per commit (default 1000)\n"
+    "  -j, --jobs N        worker threads (default: number of cores)\n" PIPELINE_OPTIONS_HELP
+    "  -h, --help          this help\n"
+    "\n"
+    "Examples:\n"
+    "  zhpipe index corpus/                  # every morning: only new and changed files are read\n"
+    "  zhpipe index --prune ~/news/          # also forget files that were deleted\n"
+    "  zcat feed.jsonl.gz | zhpipe index --jsonl -\n"
+    "\n"
+    "Exit status: 0 ok, 1 failure (index locked, disk full ...), 2 usage, 3 some files refused,\n"
+    "130 interrupted (every committed batch is kept; run again to finish).\n";
+
+typedef struct {
+    zx_db *db;
+    strmap stamps;
+    const pipeline_cli *pc;
+    unsigned batch;
+    unsigned in_batch;
+    size_t n_new, n_changed, n_unchanged, n_refused, n_removed, n_gone;
+    uint64_t bytes;
+    struct timespec t0, last_progress;
+    bool tty;
+    char error[512];
+} index_ctx;
+
+typedef struct {
+    zx_doc *doc;
+    char stamp[80];
+    bool unchanged; /* content hash equals the stored one */
+} index_payload;
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static double seconds_since(const struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/* Progress once a second: a bar-like line on a terminal, plain lines otherwise. */
+static void progress(index_ctx *c, bool final)
+{
+    if (c->pc->quiet || (!final && seconds_since(&c->last_progress) < (c->tty ? 0.2 : 5.0)))
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &c->last_progress);
+    double t = seconds_since(&c->t0), mb = (double)c->bytes / 1e6;
+    size_t files = c->n_new + c->n_changed + c->n_unchanged + c->n_refused;
+    fprintf(stderr, "%sindex: %zu files, %.1f MB read, %.1f MB/s, %.0f files/s%s", c->tty ? "\r\033[K" : "", files,
+            mb, t > 0 ? mb / t : 0, t > 0 ? (double)files / t : 0, c->tty && !final ? "" : "\n");
+}
+
+/* Calling thread, before reading: a file whose stamp says unchanged is skipped. */
+static bool skip_unchanged(void *vctx, source_item *it)
+{
+    index_ctx *c = vctx;
+    strmap_entry *e = strmap_get(&c->stamps, it->doc);
+    if (!e)
+        return false;
+    e->seen = true;
+    if (it->from_feed)
+        return false; /* decided by content hash in prepare */
+    int64_t mtime;
+    uint64_t size;
+    if (sscanf(e->value, "%" SCNd64 " %" SCNu64, &mtime, &size) == 2 && mtime == it->mtime_ns && size == it->size) {
+        c->n_unchanged++;
+        return true;
+    }
+    return false;
+}
+
+static void *thread_init(void *ctx)
+{
+    (void)ctx;
+    return zx_termgen_new();
+}
+
+static void thread_fini(void *ctx, void *tstate)
+{
+    (void)ctx;
+    zx_termgen_free(tstate);
+}
+
+/* Worker thread: the Xapian document, unless the content did not change. */
+static void prepare(void *vctx, void *tstate, const article_worker *w, runner_job *job)
+{
+    index_ctx *c = vctx;
+    index_payload *p = calloc(1, sizeof *p);
+    if (!p)
+        return;
+    uint64_t h = schema_hash(job->item.bytes, job->item.len);
+    schema_stamp(p->stamp, sizeof p->stamp, job->item.from_feed ? 0 : job->item.mtime_ns, job->item.len, h);
+    /* Reading the map from workers is safe: the calling thread only sets
+     * `seen` flags and never inserts during the run. */
+    strmap_entry *e = strmap_get(&c->stamps, job->item.doc);
+    const char *old_hash = e ? strrchr(e->value, ' ') : NULL;
+    const char *new_hash = strrchr(p->stamp, ' ');
+    if (old_hash && strcmp(old_hash, new_hash) == 0) {
+        p->unchanged = true;
+    } else if (tstate) {
+        char err[256];
+        p->doc = schema_build_doc(tstate, w, p->stamp, err, sizeof err);
+        if (!p->doc) {
+            job->st = ARTICLE_FAILED;
+            snprintf(job->why, sizeof job->why, "%s", err);
+        }
+    }
+    job->payload = p;
+}
+
+static void discard(void *ctx, runner_job *job)
+{
+    (void)ctx;
+    index_payload *p = job->payload;
+    if (p)
+        zx_doc_free(p->doc);
+    free(p);
+    job->payload = NULL;
+}
+
+static bool commit_batch(index_ctx *c)
+{
+    if (c->in_batch == 0)
+        return true;
+    if (zx_db_commit(c->db) != ZX_OK) {
+        snprintf(c->error, sizeof c->error, "commit failed (disk full? read-only?): %s", zx_db_error(c->db));
+        return false;
+    }
+    c->in_batch = 0;
+    return true;
+}
+
+static bool write_doc(index_ctx *c, runner_job *job, index_payload *p)
+{
+    if (c->in_batch == 0 && zx_db_begin(c->db) != ZX_OK) {
+        snprintf(c->error, sizeof c->error, "cannot start a batch: %s", zx_db_error(c->db));
+        return false;
+    }
+    char idterm[256];
+    schema_id_term(job->item.doc, idterm, sizeof idterm);
+    if (zx_db_replace(c->db, idterm, p->doc) != ZX_OK) {
+        snprintf(c->error, sizeof c->error, "cannot write %s: %s", job->item.doc, zx_db_error(c->db));
+        return false;
+    }
+    if (++c->in_batch >= c->batch)
+        return commit_batch(c);
+    return true;
+}
+
+/* Calling thread, in input order: the single writer. */
+static bool emit(void *vctx, runner_job *job)
+{
+    index_ctx *c = vctx;
+    if (!c->pc->quiet)
+        diag_print(&job->warnings, stderr);
+    progress(c, false);
+    if (job->skipped)
+        return true;
+    c->bytes += job->item.size;
+    if (job->st != ARTICLE_OK) {
+        cli_error("index", "%s: refused: %s", job->item.doc ? job->item.doc : "?", job->why);
+        c->n_refused++;
+        return true;
+    }
+    index_payload *p = job->payload;
+    if (!p) {
+        snprintf(c->error, sizeof c->error, "out of memory");
+        return false;
+    }
+    if (p->unchanged) {
+        c->n_unchanged++;
+        return true;
+    }
+    bool existed = strmap_get(&c->stamps, job->item.doc) != NULL;
+    if (!write_doc(c, job, p))
+        return false;
+    existed ? c->n_changed++ : c->n_new++;
+    return true;
+}
+
+/* Indexed files under the given folders that the walk did not meet. */
+static bool prune(index_ctx *c, const source *src, bool really)
+{
+    for (size_t i = 0; i < c->stamps.cap; i++) {
+        strmap_entry *e = &c->stamps.slots[i];
+        if (!e->key || e->seen || !source_covers(src, e->key) || access(e->key, F_OK) == 0)
+            continue;
+        c->n_gone++;
+        if (!really)
+            continue;
+        if (c->in_batch == 0 && zx_db_begin(c->db) != ZX_OK)
+            return false;
+        char idterm[256];
+        schema_id_term(e->key, idterm, sizeof idterm);
+        if (zx_db_delete(c->db, idterm) != ZX_OK) {
+            snprintf(c->error, sizeof c->error, "cannot delete %s: %s", e->key, zx_db_error(c->db));
+            return false;
+        }
+        c->in_batch++;
+        c->n_removed++;
+        if (!c->pc->quiet)
+            fprintf(stderr, "zhpipe index: %s: removed (the file no longer exists)\n", e->key);
+    }
+    return true;
+}
+
+static void summary(const index_ctx *c, bool pruned)
+{
+    fprintf(stderr, "zhpipe index: %zu new, %zu changed, %zu unchanged, %zu removed, %zu refused", c->n_new,
+            c->n_changed, c->n_unchanged, c->n_removed, c->n_refused);
+    if (!pruned && c->n_gone)
+        fprintf(stderr, "; %zu indexed file(s) no longer exist (--prune drops them)", c->n_gone);
+    fputc('\n', stderr);
+}
+
+int cmd_index(int argc, char **argv)
+{
+    pipeline_cli pc;
+    pipeline_cli_defaults(&pc);
+    const char *db_opt = NULL;
+    bool do_prune = false;
+    long jobs = sysconf(_SC_NPROCESSORS_ONLN), batch = 1000;
+    static const struct option longopts[] = {
+        {"db", required_argument, 0, 'd'},  {"prune", no_argument, 0, 'p'},
+        {"batch", required_argument, 0, 'b'}, {"jobs", required_argument, 0, 'j'},
+        {"help", no_argument, 0, 'h'},      PIPELINE_LONG_OPTIONS,
+        {0, 0, 0, 0}};
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "j:hq", longopts, NULL)) != -1) {
+        if (pipeline_cli_option(&pc, opt, optarg))
+            continue;
+        switch (opt) {
+        case 'd': db_opt = optarg; break;
+        case 'p': do_prune = true; break;
+        case 'b':
+            batch = strtol(optarg, NULL, 10);
+            if (batch < 1 || batch > 1000000) {
+                cli_error("index", "--batch takes a number from 1 to 1000000");
+                return EXIT_USAGE;
+            }
+            break;
+        case 'j':
+            jobs = strtol(optarg, NULL, 10);
+            if (jobs < 1 || jobs > 256) {
+                cli_error("index", "--jobs takes a number from 1 to 256");
+                return EXIT_USAGE;
+            }
+            break;
+        case 'h': fputs(help, stdout); return EXIT_OK;
+        default: fputs(help, stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        cli_error("index", "nothing to index: name files or folders (try `zhpipe index --help`)");
+        return EXIT_USAGE;
+    }
+    ruleset *rs = cli_load_rules(&pc);
+    if (!rs)
+        return EXIT_FAIL;
+    pipeline_opts po;
+    cli_pipeline_opts(&pc, rs, &po);
+
+    index_ctx c = {.pc = &pc, .batch = (unsigned)batch, .tty = cli_progress_tty(&pc)};
+    strmap_init(&c.stamps);
+    clock_gettime(CLOCK_MONOTONIC, &c.t0);
+    const char *path = cli_db_path(db_opt);
+    bool locked;
+    char err[512];
+    int rc = EXIT_FAIL;
+    source *src = NULL;
+    c.db = store_open_write(path, err, sizeof err, &locked);
+    if (!c.db) {
+        cli_error("index", "%s", err);
+        goto done;
+    }
+    if (!store_load_stamps(c.db, &c.stamps, err, sizeof err)) {
+        cli_error("index", "%s", err);
+        goto done;
+    }
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    src = source_open(argv + optind, argc - optind, pc.jsonl, &pc.ff, pc.max_bytes);
+    runner_config cfg = {.threads = (int)jobs, .opts = &po, .ctx = &c, .skip = skip_unchanged,
+                         .thread_init = thread_init, .thread_fini = thread_fini, .prepare = prepare,
+                         .emit = emit, .discard = discard, .stop = &interrupted};
+    runner_status st = runner_run(src, &cfg, err, sizeof err);
+    if (st == RUNNER_DONE && !pc.jsonl && !prune(&c, src, do_prune))
+        st = RUNNER_FAILED;
+    if (st != RUNNER_FAILED && !commit_batch(&c))
+        st = RUNNER_FAILED;
+    progress(&c, true);
+    if (st == RUNNER_FAILED) {
+        zx_db_cancel(c.db);
+        cli_error("index", "%s; the index keeps every batch committed before this",
+                  c.error[0] ? c.error : err);
+        goto done;
+    }
+    summary(&c, do_prune);
+    if (st == RUNNER_STOPPED) {
+        cli_error("index", "interrupted; every article up to here is committed; run again to finish");
+        rc = 130;
+        goto done;
+    }
+    rc = c.n_refused ? EXIT_PARTIAL : EXIT_OK;
+done:
+    source_close(src);
+    zx_db_close(c.db);
+    strmap_free(&c.stamps);
+    ruleset_free(rs);
+    return rc;
+}

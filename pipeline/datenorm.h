@@ -1,0 +1,167 @@
+/*
+ * datenorm.h — normalising Chinese date expressions against a reference date.
+ *
+ * The date rules (rules/dates.rules) find where a date expression stands;
+ * this module reads the expression's text and says what period of the
+ * calendar it denotes: "2019年5月" → 2019-05 (month), "今年前三季度" →
+ * XXXX-01/XXXX-09 (relative) and, with a reference date in 2024,
+ * 2024-01/2024-09.
+ *
+ * Value syntax (ISO-8601-like, stating only what the text states):
+ *   YYYY, YYYY-MM, YYYY-MM-DD          a year, month or day
+ *   XXXX-MM-DD, XXXX-MM                year not stated in the text
+ *   YYYY-Qn, YYYY-Hn                   quarter, half year
+ *   A/B                                a closed range of the above
+ *                                      ("2021-07/2022-10", "2024-01/2024-09")
+ *   ../B                               an open start ("截至9月底" → ../XXXX-09-30)
+ *   A/..                               an open end ("自2024年1月1日起" → 2024-01-01/..)
+ * Relative expressions (今年, 去年10月下旬, 年底前) put XXXX where the year
+ * depends on the reference; `resolved` holds the same with the reference
+ * applied.  Months' last days honour leap years.
+ *
+ * Conventions (each decided here once; tests/unit/test_datenorm.c checks them):
+ *
+ * X marks every field the reference supplies, not only the year:
+ *   本月 → XXXX-XX, 本月9日 / 29日 → XXXX-XX-09 / XXXX-XX-29, 上季度 → XXXX-QX,
+ *   今天 / 昨天 → XXXX-XX-XX, 月底 → XXXX-XX-XX.  The value keeps the shape
+ *   of the text; offsets (去年 = -1, 上月 = -1) live only in `resolved`, so
+ *   去年12月 and 今年12月 share the value XXXX-12.  The last day of February
+ *   in a year the text does not state is XX too (2月下旬 → XXXX-02-21/XXXX-02-XX;
+ *   resolved ...-02-29 in 2024, ...-02-28 in 2023).
+ * relative is true when any X appears; then `resolved` is the value placed
+ *   with the reference, or "" when ref is NULL, its year is 0 (or outside
+ *   1..9999), it lacks a month/day the expression needs (上月 with a
+ *   reference of year only), or the placed day does not exist (31日 with a
+ *   reference in November, 2月29日 with a reference in 2023).  An absolute
+ *   expression has relative false and resolved == value, with or without
+ *   a reference.
+ * Unstated fields are the reference's: a bare month or day ("12月", "29日")
+ *   takes the reference's year (and month); 去年/明年/上月 are calendar
+ *   arithmetic on the reference (去年12月 with a reference in January 2025
+ *   → 2024-12; 上月 in January → December of the year before).
+ * Grain: a single unit has its own grain (一季度 quarter, 上半年 half).
+ *   A range stated from unit to unit has the unit of its ends when both
+ *   share it (2023年至2025年 → year, 2018年2月26日至28日 → day, 1-5月 →
+ *   month), period when they differ (2019年至今).  前三季度 / 前5个月 are
+ *   written as months (XXXX-01/XXXX-09) and have grain month.  Named spans
+ *   are periods: five-year plans (十四五 → 2021/2025), dekads (9月上旬 →
+ *   XXXX-09-01/XXXX-09-10), and every open range.
+ * Edges are one grain finer than their unit: 年初 → YYYY-01 and 年底/年末
+ *   → YYYY-12 (month); 一季度末 → YYYY-03, 上半年末 → YYYY-06 (month);
+ *   9月初 → YYYY-09-01 and 9月底/9月末 → YYYY-09-30 (day); 十四五末 /
+ *   "十四五"期末 → 2025 and 十四五初 → 2021 (year).  上旬/中旬/下旬 are
+ *   days 1-10, 11-20 and 21 to the month's end (月中 = 中旬, 上中旬 = 1-20,
+ *   中下旬 = 11-end).
+ * Open ranges write their closed side as a day: the last day of the stated
+ *   unit for an end (截至2023年 → ../2023-12-31, 年底前 → ../XXXX-12-31,
+ *   2025年前 → ../2025-12-31) and the first day for a start (自2024年起 →
+ *   2024-01-01/..).  Ends: 截至, 截止, 截至到, 截止到, 到, 至 before, or
+ *   前, 以前, 之前, 为止 after.  Starts: 起, 开始, 以后, 之后 after, or 从/自
+ *   before without an end.
+ * The present: 截至目前 / 至今 → ../XXXX-XX-XX (resolved ../<reference day>);
+ *   X以来 and X至今 both mean "from X up to now" and are closed ranges
+ *   ending on the reference day: 2019年以来 → 2019/XXXX-XX-XX (relative,
+ *   resolved 2019/2024-10-28); 今年以来 → XXXX/XXXX-XX-XX.  目前, 现在 and
+ *   当前 alone are not dates; 今天/今日/昨天/明天/前天/后天 are days.
+ * Ranges complete each end from the other: 2018年2月26日至28日 (year and
+ *   month to the right end), 1-5月 (unit and year to the left end), 2023—
+ *   2025年; a right end that inherits the year but would fall before the
+ *   left end is in the next year (2023年12月至1月 → 2023-12/2024-01), and
+ *   次年/翌年 on the right is the year after the left end.  A stated range
+ *   that ends before it starts (2025年至2023年) is DATE_INVALID.
+ * Five-year plans: plan n covers 1953 (n = 1), 1958 (n = 2), else
+ *   1966 + 5(n-3), to that year + 4 (十四五 2021-2025, 十五 2001-2005).
+ *   Names below 十一五 are also plain numbers (十五, 三五), so they need
+ *   quotation marks or a suffix (时期, 期间, 末, 期末 ...); 第十四个五年规划
+ *   is read too.
+ * Years: four digits, digit-by-digit Chinese (二〇二三) or 两千零四.  Two-
+ *   and three-digit years ("98年4月", "19年底") are read only with a finer
+ *   unit, since "15年" alone is a duration; two digits take a fixed century
+ *   (00-29 → 2000s, 30-99 → 1900s) so the value never depends on the
+ *   reference.  A year alone must lie in 1000..2999 ("5000年" is not a
+ *   date); any year must lie in 1..9999 (99999999年 is not a date).
+ * Not dates (DATE_NOT_A_DATE): anaphora without an anchor (当年, 同期,
+ *   当月, 次年 alone), weeks, holidays, lunar dates, clock times alone,
+ *   numbers without a date unit (5G, 136亿元).  Invalid (DATE_INVALID):
+ *   a structurally fine date that does not exist (13月, 2月30日,
+ *   2023年2月29日, 第五季度, 32日).
+ * Accepted around the date and ignored: spaces, quotation marks, a weekday
+ *   or time of day after a day ("10月28日（星期一）上午10时"), 左右, 前后,
+ *   许, 内, 以内, 全年, 期间, 之间.  Numeric forms: 2024-10-28, 2024/10/28,
+ *   2024.9.6, 20240307, 2024-10, and "7·20" (XXXX-07-20).
+ *
+ * date_find_reference() accepts, in the first `window` bytes and taking the
+ * earliest: a header line "date: 2024-10-28" / "日期：2024年10月28日" (also
+ * 发布日期, 发布时间, 时间, pubdate, published); a line that opens with a
+ * complete date followed by punctuation, a space, a weekday or the line's
+ * end ("2024年10月28日，记者…"); and a wire dateline anywhere whose date
+ * is complete and is followed by 电/讯 ("新华社北京2024年10月28日电").  A
+ * dateline without a year ("新华社北京10月28日电") gives nothing.
+ *
+ * Input may be any bytes: nothing at or past len is read, invalid UTF-8
+ * never matches, absurd numbers saturate.  Output strings are always
+ * NUL-terminated within DATE_VALUE_MAX; on any status other than DATE_OK
+ * both are "".
+ *
+ * Pure functions, no allocation, thread-safe.
+ */
+#ifndef ZHPIPE_DATENORM_H
+#define ZHPIPE_DATENORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A calendar date; fields that are unknown are 0. */
+typedef struct {
+    int year, month, day;
+} civil_date;
+
+typedef enum {
+    GRAIN_DAY,
+    GRAIN_MONTH,
+    GRAIN_QUARTER,
+    GRAIN_HALF,
+    GRAIN_YEAR,
+    GRAIN_PERIOD, /* a plan period, a span of parts of months, an open range */
+} date_grain;
+
+typedef enum {
+    DATE_OK = 0,
+    DATE_NOT_A_DATE, /* the text is not a date expression this module reads */
+    DATE_INVALID,    /* a date that does not exist: 2月30日, 13月 */
+} date_status;
+
+#define DATE_VALUE_MAX 48
+
+typedef struct {
+    char value[DATE_VALUE_MAX];    /* as stated, see the syntax above */
+    char resolved[DATE_VALUE_MAX]; /* anchored on the reference; "" if unknown */
+    date_grain grain;
+    bool relative;                 /* needs a reference date to be placed */
+} date_value;
+
+/*
+ * Normalises the whole of text[0..len) (UTF-8, simplified, width-folded
+ * by the normaliser) as one date expression.  ref may be NULL or have
+ * year 0 when no reference date is known: then relative expressions get
+ * an empty `resolved`.
+ */
+date_status date_parse(const char *text, size_t len, const civil_date *ref, date_value *out);
+
+const char *date_grain_name(date_grain g);
+
+/* Days in a month of the proleptic Gregorian calendar (leap years honoured). */
+int days_in_month(int year, int month);
+
+/*
+ * Finds the article's own date near its start: a dateline such as
+ * "2024年10月28日，记者…" or "新华社北京10月28日电" with a year, or a
+ * "date: 2024-10-28" / "日期：2024年10月28日" header line.  Looks at the
+ * first `window` bytes only.  Returns true and fills *out when found.
+ */
+bool date_find_reference(const char *text, size_t len, size_t window, civil_date *out);
+
+/* Parses "YYYY-MM-DD" (the --ref-date option); false if malformed or invalid. */
+bool civil_date_parse_iso(const char *s, civil_date *out);
+
+#endif

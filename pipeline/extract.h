@@ -1,0 +1,53 @@
+/*
+ * extract.h — stage 3: records from normalised text, by the rules.
+ *
+ * For each paragraph and each record kind, the kind's combined scanner
+ * finds the next position where some rule matches; every rule of that kind
+ * is then tried anchored there and the longest match wins (ties: higher
+ * priority, then file order).  The winner's named groups are interpreted
+ * by kind: figures through the numeral parser and units.conf, dates
+ * through the date normaliser, entities by their type.  Overlaps between
+ * kinds are then settled: a figure inside an entity name or a date is not
+ * a figure.
+ *
+ * An extractor holds per-thread PCRE2 state (match data, JIT stack): one
+ * per thread, all sharing one read-only ruleset.
+ */
+#ifndef ZHPIPE_EXTRACT_H
+#define ZHPIPE_EXTRACT_H
+
+#include "datenorm.h"
+#include "diag.h"
+#include "record.h"
+#include "rules.h"
+#include "text.h"
+
+typedef struct extractor extractor;
+
+extractor *extractor_new(const ruleset *rs);
+void extractor_free(extractor *x);
+
+/*
+ * Appends the records found in `norm` to out.  `decoded` is the text
+ * before normalisation (original script), used for each record's `text`;
+ * both carry source spans into the original file.  ref (may be NULL)
+ * anchors relative dates.  Rules stopped by the PCRE2 match limit are
+ * reported in warnings with their id; the rest of the text is still
+ * extracted.  Returns false only when memory runs out.
+ */
+bool extract_run(extractor *x, const ztext *decoded, const ztext *norm, const civil_date *ref, record_list *out,
+                 diag_list *warnings);
+
+/*
+ * Runs one rule alone over a plain string (rule examples, `rules check`).
+ * Returns the number of matches; the first match's span (an entity's
+ * `name` group when it has one) goes to *ms and *me.
+ * -1 when the match limit stopped it.
+ */
+int extract_rule_matches(extractor *x, const rule *r, const char *s, size_t len, size_t *ms, size_t *me);
+
+/* The match limit per pcre2_match call (PCRE2 restarts it at every start
+ * position); overridable with $ZHPIPE_MATCH_LIMIT for experiments. */
+#define EXTRACT_MATCH_LIMIT 200000
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * rules.h — loading and compiling the rule files in rules/.
+ *
+ * A rule directory holds *.rules files (patterns) and units.conf (the
+ * units and qualifier words figures use); the format is documented in
+ * rules/README.md.  Every pattern is compiled once with PCRE2 (UTF, UCP)
+ * and JIT-compiled; for each record kind one combined "scanner" pattern
+ * finds where any rule of that kind can match, so that extraction is one
+ * pass per kind over each paragraph.
+ *
+ * A loaded ruleset is immutable and may be shared by any number of threads
+ * (each thread brings its own match data: see extract.h).
+ */
+#ifndef ZHPIPE_RULES_H
+#define ZHPIPE_RULES_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef enum { KIND_FIGURE, KIND_DATE, KIND_ENTITY, KIND_COUNT } rule_kind;
+
+typedef struct {
+    char *text;     /* input the rule is run on */
+    char *expect;   /* for examples: the text the match must cover; NULL for counters */
+    int line;
+} rule_example;
+
+typedef struct {
+    char *id;
+    rule_kind kind;
+    char *type;      /* entity type (ORG, ZONE, LOC, PER, DOC, ALIAS) or NULL */
+    char *role;      /* optional role attached to PER records (e.g. reporter) */
+    int priority;    /* breaks ties between equally long matches */
+    char *file;
+    int line;
+    char *pattern;   /* as written, {NAME} references unexpanded */
+    char *expanded;  /* what PCRE2 compiled */
+    pcre2_code *re;
+    rule_example *examples;
+    size_t nexamples;
+} rule;
+
+typedef enum { QUAL_APPROX, QUAL_MIN, QUAL_MAX } qualifier_effect;
+
+typedef struct {
+    char *surface;    /* as it stands in normalised text: 平方公里, 亩, % */
+    char *canonical;  /* the unit records report */
+    char *dimension;  /* currency, percent, count, mass, area, volume, power, length, ... */
+    double factor;    /* to the dimension's SI base unit; 0 when it does not convert */
+} unit_def;
+
+typedef struct {
+    char *word;
+    qualifier_effect effect;
+    bool before;      /* stands before the number (约, 超过) rather than after (左右, 以上) */
+} qualifier_def;
+
+typedef struct {
+    char *dir;
+    rule *rules;
+    size_t nrules;
+    pcre2_code *scanner[KIND_COUNT]; /* NULL when a kind has no rules */
+    unit_def *units;                 /* sorted by surface */
+    size_t nunits;
+    qualifier_def *quals;            /* sorted by word */
+    size_t nquals;
+} ruleset;
+
+/*
+ * Loads every *.rules file and units.conf of dir.  Problems go to diags
+ * with file:line (and the PCRE2 message and offset for bad patterns).
+ * Returns NULL when there was any error; warnings alone do not fail.
+ */
+ruleset *ruleset_load(const char *dir, diag_list *diags);
+void ruleset_free(ruleset *rs);
+
+const char *rule_kind_name(rule_kind k);
+
+/* Looks up a unit or qualifier by its normalised surface form; NULL if none. */
+const unit_def *ruleset_unit(const ruleset *rs, const char *surface, size_t len);
+const qualifier_def *ruleset_qualifier(const ruleset *rs, const char *word, size_t len);
+
+/* The default rule directory: $ZHPIPE_RULES, else ./rules, else the
+ * directory installed beside the binary. */
+const char *ruleset_default_dir(void);
+
+#endif

@@ -1,0 +1,299 @@
+/* source.c — see source.h. */
+#include "source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <fts.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct source {
+    char *const *paths;
+    int npaths, next_path;
+    bool jsonl;
+    feed_fields ff;
+    uint64_t max_bytes;
+    FTS *fts;          /* the folder being walked */
+    FILE *feed;        /* the feed being read */
+    const char *feed_name;
+    size_t feed_line;
+    char *line;
+    size_t line_cap;
+};
+
+source *source_open(char *const *paths, int npaths, bool jsonl, const feed_fields *ff, uint64_t max_bytes)
+{
+    source *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->paths = paths;
+    s->npaths = npaths;
+    s->jsonl = jsonl;
+    s->ff = *ff;
+    s->max_bytes = max_bytes;
+    return s;
+}
+
+void source_close(source *s)
+{
+    if (!s)
+        return;
+    if (s->fts)
+        fts_close(s->fts);
+    if (s->feed && s->feed != stdin)
+        fclose(s->feed);
+    free(s->line);
+    free(s);
+}
+
+void source_item_free(source_item *it)
+{
+    free(it->doc);
+    free(it->bytes);
+    free(it->title);
+    free(it->error);
+    memset(it, 0, sizeof *it);
+}
+
+static void set_error(source_item *it, const char *fmt, const char *a, const char *b)
+{
+    free(it->error);
+    if (asprintf(&it->error, fmt, a, b) < 0)
+        it->error = NULL;
+}
+
+/* Names sort bytewise so that runs are reproducible. */
+static int by_name(const FTSENT **a, const FTSENT **b) { return strcmp((*a)->fts_name, (*b)->fts_name); }
+
+/* ------------------------------------------------------------ folders */
+
+/* The next regular file (or a reportable problem) of the current walk. */
+static bool next_from_fts(source *s, source_item *it)
+{
+    FTSENT *e;
+    while ((e = fts_read(s->fts))) {
+        if (e->fts_level > 0 && e->fts_name[0] == '.') {
+            if (e->fts_info == FTS_D)
+                fts_set(s->fts, e, FTS_SKIP);
+            continue; /* hidden: .git, editor backups, our own index */
+        }
+        switch (e->fts_info) {
+        case FTS_F:
+            it->doc = strdup(e->fts_path);
+            it->mtime_ns = (int64_t)e->fts_statp->st_mtim.tv_sec * 1000000000 + e->fts_statp->st_mtim.tv_nsec;
+            it->size = (uint64_t)e->fts_statp->st_size;
+            return true;
+        case FTS_DC:
+            it->doc = strdup(e->fts_path);
+            set_error(it, "symbolic link loop: %s leads back to an ancestor folder%s", e->fts_path, "");
+            return true;
+        case FTS_DNR:
+        case FTS_ERR:
+        case FTS_NS:
+            it->doc = strdup(e->fts_path);
+            set_error(it, "cannot read: %s%s", strerror(e->fts_errno), "");
+            return true;
+        case FTS_SLNONE:
+            it->doc = strdup(e->fts_path);
+            set_error(it, "dangling symbolic link%s%s", "", "");
+            return true;
+        default:
+            continue; /* folders (pre/post order), special files */
+        }
+    }
+    fts_close(s->fts);
+    s->fts = NULL;
+    return false;
+}
+
+/* ------------------------------------------------------------ feeds */
+
+/* A feed's date: "YYYY-MM-DD", possibly followed by a time. */
+static bool parse_feed_date(const char *v, civil_date *d)
+{
+    char day[11];
+    if (!v || strlen(v) < 10)
+        return false;
+    memcpy(day, v, 10);
+    day[10] = '\0';
+    return civil_date_parse_iso(day, d);
+}
+
+/* Turns one feed line into an item (or an item with an error). */
+static void feed_item(source *s, source_item *it, const char *line, size_t len)
+{
+    char where[64];
+    snprintf(where, sizeof where, "%zu", s->feed_line);
+    json_error_t jerr;
+    json_t *o = json_loadb(line, len, 0, &jerr);
+    if (!o || !json_is_object(o)) {
+        if (asprintf(&it->doc, "%s:%zu", s->feed_name, s->feed_line) < 0)
+            it->doc = NULL;
+        set_error(it, "invalid JSON: %s%s", o ? "not an object" : jerr.text, "");
+        json_decref(o);
+        return;
+    }
+    const char *id = json_string_value(json_object_get(o, s->ff.id));
+    json_t *idv = json_object_get(o, s->ff.id);
+    const char *text = json_string_value(json_object_get(o, s->ff.text));
+    if (id)
+        it->doc = strdup(id);
+    else if (json_is_integer(idv) && asprintf(&it->doc, "%lld", (long long)json_integer_value(idv)) >= 0)
+        ;
+    else if (asprintf(&it->doc, "%s:%zu", s->feed_name, s->feed_line) < 0)
+        it->doc = NULL;
+    if (!text) {
+        set_error(it, "no string field \"%s\" (the article text; see --text-field)%s", s->ff.text, "");
+    } else {
+        size_t n = json_string_length(json_object_get(o, s->ff.text));
+        it->bytes = malloc(n + 1);
+        if (it->bytes) {
+            memcpy(it->bytes, text, n);
+            it->bytes[n] = '\0';
+            it->len = it->size = n;
+        }
+        const char *title = json_string_value(json_object_get(o, s->ff.title));
+        if (title)
+            it->title = strdup(title);
+        parse_feed_date(json_string_value(json_object_get(o, s->ff.date)), &it->date);
+    }
+    it->from_feed = true;
+    json_decref(o);
+}
+
+static bool next_from_feed(source *s, source_item *it)
+{
+    ssize_t n;
+    while ((n = getline(&s->line, &s->line_cap, s->feed)) >= 0) {
+        s->feed_line++;
+        while (n > 0 && (s->line[n - 1] == '\n' || s->line[n - 1] == '\r'))
+            n--;
+        if (n == 0)
+            continue;
+        feed_item(s, it, s->line, (size_t)n);
+        return true;
+    }
+    bool failed = ferror(s->feed);
+    if (s->feed != stdin)
+        fclose(s->feed);
+    s->feed = NULL;
+    if (failed) {
+        it->doc = strdup(s->feed_name);
+        set_error(it, "read error in feed after line %s%s", "", "");
+        return true;
+    }
+    return false;
+}
+
+/* ------------------------------------------------------------ iteration */
+
+/* Starts reading the next command-line argument. */
+static bool open_next_path(source *s, source_item *it)
+{
+    const char *p = s->paths[s->next_path++];
+    if (s->jsonl) {
+        s->feed_name = p;
+        s->feed_line = 0;
+        s->feed = strcmp(p, "-") == 0 ? stdin : fopen(p, "r");
+        if (!s->feed) {
+            it->doc = strdup(p);
+            set_error(it, "cannot open feed: %s%s", strerror(errno), "");
+            return true;
+        }
+        return false;
+    }
+    struct stat st;
+    if (stat(p, &st) != 0) {
+        it->doc = strdup(p);
+        set_error(it, "cannot read: %s%s", strerror(errno), "");
+        return true;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        char *argv[] = {(char *)p, NULL};
+        s->fts = fts_open(argv, FTS_LOGICAL | FTS_NOCHDIR, by_name);
+        if (!s->fts) {
+            it->doc = strdup(p);
+            set_error(it, "cannot walk folder: %s%s", strerror(errno), "");
+            return true;
+        }
+        return false;
+    }
+    it->doc = strdup(p);
+    it->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    it->size = (uint64_t)st.st_size;
+    if (!S_ISREG(st.st_mode))
+        set_error(it, "not a regular file%s%s", "", "");
+    return true;
+}
+
+bool source_next(source *s, source_item *it)
+{
+    source_item_free(it);
+    for (;;) {
+        if (s->fts && next_from_fts(s, it))
+            return true;
+        if (s->feed && next_from_feed(s, it))
+            return true;
+        if (s->fts || s->feed)
+            continue;
+        if (s->next_path >= s->npaths)
+            return false;
+        if (open_next_path(s, it))
+            return true;
+    }
+}
+
+bool source_load(source *s, source_item *it)
+{
+    if (it->bytes || it->error)
+        return !it->error;
+    if (it->size > s->max_bytes) {
+        char a[32], b[32];
+        snprintf(a, sizeof a, "%llu", (unsigned long long)it->size);
+        snprintf(b, sizeof b, "%llu", (unsigned long long)s->max_bytes);
+        set_error(it, "file is %s bytes, over the limit of %s (raise --max-bytes or split the file)", a, b);
+        return false;
+    }
+    int fd = open(it->doc, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        set_error(it, "cannot read: %s%s", strerror(errno), "");
+        return false;
+    }
+    it->bytes = malloc(it->size + 1);
+    size_t got = 0;
+    while (it->bytes && got < it->size) {
+        ssize_t r = read(fd, it->bytes + got, it->size - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    int saved = errno;
+    close(fd);
+    if (!it->bytes) {
+        set_error(it, "out of memory reading the file%s%s", "", "");
+        return false;
+    }
+    if (got < it->size) {
+        set_error(it, "short read (%s); the file changed or the disk failed%s", got ? "truncated" : strerror(saved), "");
+        return false;
+    }
+    it->bytes[got] = '\0';
+    it->len = got;
+    return true;
+}
+
+bool source_covers(const source *s, const char *doc)
+{
+    for (int i = 0; i < s->npaths; i++) {
+        size_t n = strlen(s->paths[i]);
+        if (strncmp(doc, s->paths[i], n) == 0 && (doc[n] == '/' || (n && s->paths[i][n - 1] == '/')))
+            return true;
+    }
+    return false;
+}
