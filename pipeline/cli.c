@@ -79,6 +79,13 @@ bool pipeline_cli_option(pipeline_cli *p, int opt, const char *arg)
             exit(EXIT_USAGE);
         }
         return true;
+    case 1010:
+        if (p->include.n == SOURCE_MAX_INCLUDE) {
+            cli_error("", "at most %d --include patterns", SOURCE_MAX_INCLUDE);
+            exit(EXIT_USAGE);
+        }
+        p->include.globs[p->include.n++] = arg;
+        return true;
     case 'q': p->quiet = true; return true;
     }
     return false;

@@ -36,6 +36,7 @@ typedef struct {
     bool jsonl;
     feed_fields ff;
     unsigned long long max_bytes;
+    source_filter include;
     bool quiet;
 } pipeline_cli;
 
@@ -54,6 +55,7 @@ bool pipeline_cli_option(pipeline_cli *p, int opt, const char *arg);
         {"jsonl", no_argument, 0, 1004}, {"id-field", required_argument, 0, 1005},                                   \
         {"date-field", required_argument, 0, 1006}, {"title-field", required_argument, 0, 1007},                     \
         {"text-field", required_argument, 0, 1008}, {"max-bytes", required_argument, 0, 1009},                       \
+        {"include", required_argument, 0, 1010},                                                                      \
         {"quiet", no_argument, 0, 'q'}
 
 #define PIPELINE_OPTIONS_HELP                                                                                         \
@@ -65,6 +67,7 @@ bool pipeline_cli_option(pipeline_cli *p, int opt, const char *arg);
     "  --id-field F, --date-field F, --title-field F, --text-field F\n"                                           \
     "                      feed field names (default: id, date, title, text)\n"                                   \
     "  --max-bytes N       refuse files larger than N bytes (default 33554432; suffixes K, M, G)\n"               \
+    "  --include GLOB      in folders, read only files whose name matches GLOB (repeatable; e.g. '*.txt')\n"      \
     "  -q, --quiet         no progress or per-file warnings, only errors\n"
 
 /* Loads the rules named by the options; prints every problem; NULL on error. */

@@ -127,7 +127,7 @@ int cmd_extract(int argc, char **argv)
         return EXIT_FAIL;
     pipeline_opts po;
     cli_pipeline_opts(&pc, rs, &po);
-    source *src = source_open(argv + optind, argc - optind, pc.jsonl, &pc.ff, pc.max_bytes);
+    source *src = source_open(argv + optind, argc - optind, pc.jsonl, &pc.ff, pc.max_bytes, &pc.include);
     if (c.fmt == OUT_CSV)
         record_write_csv_header(stdout);
     runner_config cfg = {.threads = (int)jobs, .opts = &po, .ctx = &c, .prepare = prepare, .emit = emit,

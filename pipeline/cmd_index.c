@@ -304,6 +304,7 @@ int cmd_index(int argc, char **argv)
     index_ctx c = {.pc = &pc, .batch = (unsigned)batch, .tty = cli_progress_tty(&pc)};
     strmap_init(&c.stamps);
     clock_gettime(CLOCK_MONOTONIC, &c.t0);
+    c.last_progress = c.t0;
     const char *path = cli_db_path(db_opt);
     bool locked;
     char err[512];
@@ -321,7 +322,7 @@ int cmd_index(int argc, char **argv)
     struct sigaction sa = {.sa_handler = on_signal};
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    src = source_open(argv + optind, argc - optind, pc.jsonl, &pc.ff, pc.max_bytes);
+    src = source_open(argv + optind, argc - optind, pc.jsonl, &pc.ff, pc.max_bytes, &pc.include);
     runner_config cfg = {.threads = (int)jobs, .opts = &po, .ctx = &c, .skip = skip_unchanged,
                          .thread_init = thread_init, .thread_fini = thread_fini, .prepare = prepare,
                          .emit = emit, .discard = discard, .stop = &interrupted};

@@ -36,6 +36,8 @@ static const char help[] =
     "  --format text|json  json: one object per hit (rank, doc, score, title, date, snippet)\n"
     "  --snippet-bytes N   snippet length (default 200)\n"
     "  --explain           print the parsed Xapian query on stderr\n"
+    "  --queries FILE      run each line of FILE as a query against one open index ('-': stdin)\n"
+    "  --timing            with --queries: print each query's in-process time in ms instead of hits\n"
     "  -h, --help          this help\n"
     "\n"
     "Examples:\n"
@@ -49,8 +51,8 @@ typedef struct {
     const char *dbs[64];
     size_t ndbs;
     unsigned limit, offset, snippet_bytes;
-    bool json, explain, tty;
-    const char *since, *until;
+    bool json, explain, tty, timing;
+    const char *since, *until, *queries;
 } search_opts;
 
 /* Known field names for query checking, from the schema table. */
@@ -93,6 +95,35 @@ static void print_unescaped(const char *s)
     }
 }
 
+/* Joins adjacent highlights: CJK n-grams highlight 高, 新, 区 one by one. */
+static void merge_highlights(char *s, const char *hs, const char *he)
+{
+    char join[64];
+    snprintf(join, sizeof join, "%s%s", he, hs);
+    size_t jl = strlen(join);
+    char *p;
+    while ((p = strstr(s, join)))
+        memmove(p, p + jl, strlen(p + jl) + 1);
+}
+
+/* The first `bytes` of text, cut at a character boundary, newlines as spaces. */
+static char *opening_of(const char *text, size_t bytes)
+{
+    size_t n = strlen(text);
+    while (n > 0 && (*text == '\n' || *text == ' '))
+        text++, n--;
+    if (n > bytes) {
+        n = bytes;
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+            n--;
+    }
+    char *s = strndup(text, n);
+    for (char *p = s; p && *p; p++)
+        if (*p == '\n')
+            *p = ' ';
+    return s;
+}
+
 static void print_hit(const search_opts *o, zx_db *db, zx_mset *m, unsigned i)
 {
     unsigned docid = zx_mset_docid(m, i);
@@ -107,9 +138,16 @@ static void print_hit(const search_opts *o, zx_db *db, zx_mset *m, unsigned i)
     const char *text = json_string_value(json_object_get(d, "text"));
     char *snip = NULL;
     bool hl_tty = !o->json && o->tty;
+    const char *hs = o->json ? "<b>" : hl_tty ? "\033[1;31m" : "[", *he = o->json ? "</b>" : hl_tty ? "\033[0m" : "]";
     if (text)
-        zx_mset_snippet(m, text, strlen(text), o->snippet_bytes, o->json ? "<b>" : hl_tty ? "\033[1;31m" : "[",
-                        o->json ? "</b>" : hl_tty ? "\033[0m" : "]", &snip);
+        zx_mset_snippet(m, text, strlen(text), o->snippet_bytes, hs, he, &snip);
+    if (snip)
+        merge_highlights(snip, hs, he);
+    if (text && (!snip || !strstr(snip, hs)) && !o->timing) {
+        /* A filter-only query highlights nothing: show the opening instead. */
+        free(snip);
+        snip = opening_of(text, o->snippet_bytes);
+    }
     if (o->json) {
         json_t *h = json_pack("{s:i, s:s, s:f, s:s, s:o, s:s}", "rank", (int)(o->offset + i + 1), "doc", doc ? doc : "",
                               "score", zx_mset_weight(m, i), "title", title ? title : "", "date",
@@ -172,46 +210,93 @@ static zx_query *build_query(const search_opts *o, zx_db *db, const char *norm)
     return q;
 }
 
-static int run_search(const search_opts *o, const char *raw)
+/* Runs one query against an open index; prints hits unless timing only. */
+static int search_one(const search_opts *o, normalizer *nz, zx_db *db, const char *raw)
 {
     char err[512];
     const char *known[32];
     size_t nknown = known_fields(known, 32);
-    normalizer *nz = normalizer_open("t2s", err, sizeof err);
-    if (!nz) {
-        cli_error("search", "%s", err);
-        return EXIT_FAIL;
-    }
     char *norm = query_prepare(nz, raw, known, nknown, err, sizeof err);
-    normalizer_close(nz);
     if (!norm) {
         cli_error("search", "bad query: %s", err);
         return EXIT_FAIL;
     }
     int rc = EXIT_FAIL;
-    zx_query *q = NULL;
     zx_mset *m = NULL;
-    zx_db *db = store_open_read(o->dbs, o->ndbs, err, sizeof err);
-    if (!db) {
-        cli_error("search", "%s", err);
-        goto done;
-    }
-    if (!(q = build_query(o, db, norm)))
+    zx_query *q = build_query(o, db, norm);
+    if (!q)
         goto done;
     if (zx_search(db, q, o->offset, o->limit, o->offset + o->limit + 100, &m) != ZX_OK) {
         cli_error("search", "search failed: %s", zx_db_error(db));
         goto done;
     }
-    for (unsigned i = 0; i < zx_mset_size(m); i++)
+    for (unsigned i = 0; i < zx_mset_size(m) && !o->timing; i++)
         print_hit(o, db, m, i);
-    if (!o->json)
+    if (!o->json && !o->timing)
         fprintf(stderr, "%lu match(es) for %s\n", zx_mset_matches(m), norm);
     rc = EXIT_OK;
 done:
     zx_mset_free(m);
     zx_query_free(q);
-    zx_db_close(db);
     free(norm);
+    return rc;
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* --queries FILE: one query per line against one open index; with
+ * --timing, prints the in-process time of each (for benchmarks). */
+static int search_file(const search_opts *o, normalizer *nz, zx_db *db)
+{
+    FILE *f = strcmp(o->queries, "-") == 0 ? stdin : fopen(o->queries, "r");
+    if (!f) {
+        cli_error("search", "cannot read %s", o->queries);
+        return EXIT_FAIL;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int rc = EXIT_OK;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (n == 0)
+            continue;
+        double t0 = now_ms();
+        if (search_one(o, nz, db, line) != EXIT_OK)
+            rc = EXIT_FAIL;
+        if (o->timing)
+            printf("%.3f\t%s\n", now_ms() - t0, line);
+    }
+    free(line);
+    if (f != stdin)
+        fclose(f);
+    return rc;
+}
+
+static int run_search(const search_opts *o, const char *raw)
+{
+    char err[512];
+    normalizer *nz = normalizer_open("t2s", err, sizeof err);
+    if (!nz) {
+        cli_error("search", "%s", err);
+        return EXIT_FAIL;
+    }
+    int rc = EXIT_FAIL;
+    zx_db *db = store_open_read(o->dbs, o->ndbs, err, sizeof err);
+    if (!db)
+        cli_error("search", "%s", err);
+    else if (o->queries)
+        rc = search_file(o, nz, db);
+    else
+        rc = search_one(o, nz, db, raw);
+    zx_db_close(db);
+    normalizer_close(nz);
     return rc;
 }
 
@@ -233,6 +318,7 @@ int cmd_search(int argc, char **argv)
         {"offset", required_argument, 0, 'o'}, {"format", required_argument, 0, 'f'},
         {"since", required_argument, 0, 's'},  {"until", required_argument, 0, 'u'},
         {"snippet-bytes", required_argument, 0, 'b'}, {"explain", no_argument, 0, 'x'},
+        {"queries", required_argument, 0, 'Q'}, {"timing", no_argument, 0, 'T'},
         {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
     int opt;
     optind = 1;
@@ -273,11 +359,13 @@ int cmd_search(int argc, char **argv)
         case 's': o.since = optarg; break;
         case 'u': o.until = optarg; break;
         case 'x': o.explain = true; break;
+        case 'Q': o.queries = optarg; break;
+        case 'T': o.timing = true; break;
         case 'h': fputs(help, stdout); return EXIT_OK;
         default: fputs(help, stderr); return EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
+    if (optind >= argc && !o.queries) {
         cli_error("search", "no query (try `zhpipe search --help`)");
         return EXIT_USAGE;
     }

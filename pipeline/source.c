@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <fts.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@ struct source {
     bool jsonl;
     feed_fields ff;
     uint64_t max_bytes;
+    source_filter filter;
     FTS *fts;          /* the folder being walked */
     FILE *feed;        /* the feed being read */
     const char *feed_name;
@@ -25,7 +27,8 @@ struct source {
     size_t line_cap;
 };
 
-source *source_open(char *const *paths, int npaths, bool jsonl, const feed_fields *ff, uint64_t max_bytes)
+source *source_open(char *const *paths, int npaths, bool jsonl, const feed_fields *ff, uint64_t max_bytes,
+                    const source_filter *filter)
 {
     source *s = calloc(1, sizeof *s);
     if (!s)
@@ -35,6 +38,8 @@ source *source_open(char *const *paths, int npaths, bool jsonl, const feed_field
     s->jsonl = jsonl;
     s->ff = *ff;
     s->max_bytes = max_bytes;
+    if (filter)
+        s->filter = *filter;
     return s;
 }
 
@@ -71,6 +76,16 @@ static int by_name(const FTSENT **a, const FTSENT **b) { return strcmp((*a)->fts
 
 /* ------------------------------------------------------------ folders */
 
+static bool included(const source *s, const char *name)
+{
+    if (s->filter.n == 0)
+        return true;
+    for (int i = 0; i < s->filter.n; i++)
+        if (fnmatch(s->filter.globs[i], name, 0) == 0)
+            return true;
+    return false;
+}
+
 /* The next regular file (or a reportable problem) of the current walk. */
 static bool next_from_fts(source *s, source_item *it)
 {
@@ -83,6 +98,8 @@ static bool next_from_fts(source *s, source_item *it)
         }
         switch (e->fts_info) {
         case FTS_F:
+            if (!included(s, e->fts_name))
+                continue;
             it->doc = strdup(e->fts_path);
             it->mtime_ns = (int64_t)e->fts_statp->st_mtim.tv_sec * 1000000000 + e->fts_statp->st_mtim.tv_nsec;
             it->size = (uint64_t)e->fts_statp->st_size;

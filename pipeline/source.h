@@ -21,6 +21,16 @@ typedef struct {
     const char *id, *date, *title, *text; /* JSON field names in a feed */
 } feed_fields;
 
+#define SOURCE_MAX_INCLUDE 16
+
+/* Which files of a folder walk are articles: shell patterns matched
+ * against the file name (all files when there are none).  Files named
+ * on the command line are always read. */
+typedef struct {
+    const char *globs[SOURCE_MAX_INCLUDE];
+    int n;
+} source_filter;
+
 typedef struct {
     char *doc;          /* path (as reached from the argument) or feed id */
     bool from_feed;
@@ -36,7 +46,8 @@ typedef struct {
 typedef struct source source;
 
 /* paths: files, folders, or (with jsonl) feed files, "-" for stdin. */
-source *source_open(char *const *paths, int npaths, bool jsonl, const feed_fields *ff, uint64_t max_bytes);
+source *source_open(char *const *paths, int npaths, bool jsonl, const feed_fields *ff, uint64_t max_bytes,
+                    const source_filter *filter);
 void source_close(source *s);
 
 /* Fills the next item (freeing the previous one's buffers); false at the end. */
