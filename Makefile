@@ -26,7 +26,8 @@ DEB_FUZZ  := clang libclang-rt-14-dev
 
 PKGS := opencc libpcre2-8 xapian-core libutf8proc uchardet jansson
 
-BUILD    := build
+BUILD    ?= build
+BIN      ?= zhpipe
 CC       ?= cc
 CXX      ?= c++
 OPT      ?= -O2 -g
@@ -55,7 +56,7 @@ UNIT_BINS  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 .PHONY: all deps deps-test deps-bench deps-fuzz check unit e2e demo eval bench \
         bench-quick fuzz check-asan check-valgrind clean install
 
-all: zhpipe
+all: $(BIN)
 
 # ---------------------------------------------------------------- packages
 # Installs only what is missing, says what it installs, and fails clearly
@@ -83,7 +84,7 @@ deps-fuzz: deps
 	$(call apt_install,$(DEB_FUZZ))
 
 # ---------------------------------------------------------------- build
-zhpipe: $(LIB_OBJ) $(CLI_OBJ)
+$(BIN): $(LIB_OBJ) $(CLI_OBJ)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: %.c
@@ -119,31 +120,31 @@ unit: $(UNIT_BINS)
 	@fail=0; for t in $(UNIT_BINS); do \
 	  echo "== $$t"; $(TEST_WRAP) $$t || fail=1; done; exit $$fail
 
-e2e: zhpipe
-	@bash tests/e2e/run.sh
+e2e: $(BIN)
+	@ZHPIPE=$(abspath $(BIN)) bash tests/e2e/run.sh
 
-check-asan:
-	$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer,
+# built apart in build-asan/ so that it never mixes with the normal build.
+check-asan: deps-test
+	$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/zhpipe OPT="-O1 -g" \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  clean-bin unit e2e
+	  unit e2e
 
-check-valgrind: deps-test zhpipe
+check-valgrind: deps-test $(BIN)
+	ZHPIPE=$(abspath $(BIN)) \
 	ZHPIPE_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
 	  bash tests/e2e/run.sh
 
-clean-bin:
-	rm -f zhpipe
-
 # ---------------------------------------------------------------- demo
-demo: deps zhpipe
+demo: deps $(BIN)
 	@bash tools/demo.sh
 
-eval: zhpipe
+eval: $(BIN)
 	@bash tools/eval.sh
 
-bench: deps-bench zhpipe
+bench: deps-bench $(BIN)
 	@bash bench/run.sh full
-bench-quick: deps-bench zhpipe
+bench-quick: deps-bench $(BIN)
 	@bash bench/run.sh quick
 
 clean:

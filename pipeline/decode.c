@@ -155,6 +155,25 @@ static void utf8_census(const unsigned char *u, size_t len, size_t *multi, size_
 static decode_status decode_legacy(decoder *d, const char *enc, const char *b, size_t len, size_t skip,
                                    ztext *out, decode_info *info);
 
+/* True when u[0..len) is valid UTF-8 except for an incomplete sequence
+ * at the very end. */
+static bool utf8_truncated_tail(const unsigned char *u, size_t len)
+{
+    for (size_t k = 1; k <= 3 && k < len; k++) {
+        unsigned char lead = u[len - k];
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+        if (lead >= 0x80 && lead < 0xC0)
+            continue; /* a continuation byte: look further back */
+        if (need <= k)
+            return false;
+        for (size_t j = len - k + 1; j < len; j++)
+            if ((u[j] & 0xC0) != 0x80)
+                return false;
+        return utf8_is_valid((const char *)u, len - k);
+    }
+    return false;
+}
+
 /* Appends the valid UTF-8 of b[from..to) with identity offsets, replacing
  * each invalid byte by U+FFFD. */
 static decode_status append_utf8_range(const char *b, size_t from, size_t to, ztext *out, decode_info *info)
@@ -202,7 +221,12 @@ static decode_status decode_utf8(decoder *d, const char *b, size_t len, size_t s
         const char *nl = memchr(b + line, '\n', len - line);
         size_t end = nl ? (size_t)(nl - b) + 1 : len;
         decode_status st;
-        if (!legacy || utf8_is_valid(b + line, end - line)) {
+        size_t multi, invalid;
+        utf8_census((const unsigned char *)b + line, end - line, &multi, &invalid);
+        /* A line that is mostly good UTF-8 keeps it, with U+FFFD for the
+         * damage; only a line that is mostly invalid as UTF-8 is retried
+         * in the legacy encoding (which accepts almost any byte pair). */
+        if (!legacy || invalid == 0 || multi >= invalid) {
             st = append_utf8_range(b, line, end, out, info);
         } else {
             decode_info li = {0};
@@ -385,8 +409,14 @@ decode_status decoder_run(decoder *d, const char *b, size_t len, ztext *out, dec
             return DECODE_BINARY;
         }
         bool has_nul = memchr(b, 0, len) != NULL;
-        double le = utf16_plausibility(u, len, false), be = utf16_plausibility(u, len, true);
-        if ((has_nul || !utf8_is_valid(b, len)) && len % 2 == 0 && (le >= 0.9 || be >= 0.9))
+        if (!has_nul && utf8_is_valid(b, len)) {
+            /* The common case, settled without further tests. */
+            snprintf(info->encoding, sizeof info->encoding, "UTF-8");
+            return decode_utf8(d, b, len, 0, NULL, out, info);
+        }
+        double le = len % 2 ? 0 : utf16_plausibility(u, len, false);
+        double be = len % 2 ? 0 : utf16_plausibility(u, len, true);
+        if (le >= 0.9 || be >= 0.9)
             enc = le >= be ? "UTF-16LE" : "UTF-16BE";
         else if (has_nul) {
             snprintf(info->binary_kind, sizeof info->binary_kind, "NUL bytes");
@@ -397,6 +427,11 @@ decode_status decoder_run(decoder *d, const char *b, size_t len, ztext *out, dec
         return decode_checked(d, enc, b, len, skip, out, info);
 
     if (enc || utf8_is_valid(b + skip, len - skip)) {
+        snprintf(info->encoding, sizeof info->encoding, "UTF-8");
+        return decode_utf8(d, b, len, skip, NULL, out, info);
+    }
+    /* Valid UTF-8 cut short in its last character (a truncated download). */
+    if (utf8_truncated_tail(u + skip, len - skip)) {
         snprintf(info->encoding, sizeof info->encoding, "UTF-8");
         return decode_utf8(d, b, len, skip, NULL, out, info);
     }

@@ -7,9 +7,13 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Generated at build time from the installed OpenCC dictionaries. */
-extern const int32_t opencc_triggers_t2s[], opencc_triggers_tw2sp[], opencc_triggers_hk2s[];
-extern const size_t opencc_triggers_t2s_len, opencc_triggers_tw2sp_len, opencc_triggers_hk2s_len;
+/* Generated at build time from the installed OpenCC dictionaries
+ * (tools/gen-opencc-triggers.sh): characters that change on their own,
+ * and the phrases that change although none of their characters does. */
+extern const int32_t opencc_single_t2s[], opencc_single_tw2sp[], opencc_single_hk2s[];
+extern const size_t opencc_single_t2s_len, opencc_single_tw2sp_len, opencc_single_hk2s_len;
+extern const char *const opencc_phrase_t2s[], *const opencc_phrase_tw2sp[], *const opencc_phrase_hk2s[];
+extern const size_t opencc_phrase_t2s_len, opencc_phrase_tw2sp_len, opencc_phrase_hk2s_len;
 
 #define TRIGGER_LIMIT 0x40000 /* triggers live in planes 0-3 */
 
@@ -19,17 +23,35 @@ extern const size_t opencc_triggers_t2s_len, opencc_triggers_tw2sp_len, opencc_t
 
 struct normalizer {
     opencc_t cc;                          /* (opencc_t)-1 when "none" */
-    unsigned char trigger[TRIGGER_LIMIT / 8];
+    unsigned char trigger[TRIGGER_LIMIT / 8];      /* changes on its own */
+    unsigned char phrase_first[TRIGGER_LIMIT / 8]; /* starts a changing phrase */
+    const char *const *phrases;           /* NULL-terminated */
     ztext tmp1, tmp2;                     /* scratch between passes */
 };
 
 /* ------------------------------------------------------------ open/close */
 
-static void load_triggers(normalizer *n, const int32_t *cps, size_t count)
+static void set_bit(unsigned char *bits, int32_t cp)
+{
+    if (cp >= 0 && cp < TRIGGER_LIMIT)
+        bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+}
+
+static bool get_bit(const unsigned char *bits, int32_t cp)
+{
+    return cp >= 0 && cp < TRIGGER_LIMIT && (bits[cp >> 3] >> (cp & 7) & 1);
+}
+
+static void load_triggers(normalizer *n, const int32_t *cps, size_t count, const char *const *phrases)
 {
     for (size_t i = 0; i < count; i++)
-        if (cps[i] >= 0 && cps[i] < TRIGGER_LIMIT)
-            n->trigger[cps[i] >> 3] |= (unsigned char)(1u << (cps[i] & 7));
+        set_bit(n->trigger, cps[i]);
+    n->phrases = phrases;
+    for (size_t i = 0; phrases[i]; i++) {
+        int32_t cp;
+        utf8_decode_valid(phrases[i], strlen(phrases[i]), 0, &cp);
+        set_bit(n->phrase_first, cp);
+    }
 }
 
 normalizer *normalizer_open(const char *conversion, char *err, size_t errlen)
@@ -45,11 +67,11 @@ normalizer *normalizer_open(const char *conversion, char *err, size_t errlen)
     if (!conversion || strcmp(conversion, "none") == 0)
         return n;
     if (strcmp(conversion, "t2s") == 0)
-        load_triggers(n, opencc_triggers_t2s, opencc_triggers_t2s_len);
+        load_triggers(n, opencc_single_t2s, opencc_single_t2s_len, opencc_phrase_t2s);
     else if (strcmp(conversion, "tw2sp") == 0)
-        load_triggers(n, opencc_triggers_tw2sp, opencc_triggers_tw2sp_len);
+        load_triggers(n, opencc_single_tw2sp, opencc_single_tw2sp_len, opencc_phrase_tw2sp);
     else if (strcmp(conversion, "hk2s") == 0)
-        load_triggers(n, opencc_triggers_hk2s, opencc_triggers_hk2s_len);
+        load_triggers(n, opencc_single_hk2s, opencc_single_hk2s_len, opencc_phrase_hk2s);
     else {
         snprintf(err, errlen, "unknown conversion '%s' (use t2s, tw2sp, hk2s or none)", conversion);
         free(n);
@@ -304,21 +326,28 @@ static bool pass_layout(const ztext *in, ztext *out, normalize_info *info)
 
 /* ------------------------------------------------------------ pass 3: script */
 
-static bool is_trigger(const normalizer *n, int32_t cp)
+/* True when a changing phrase starts at byte i of t[..b). */
+static bool phrase_at(const normalizer *n, const ztext *t, size_t i, size_t b)
 {
-    return cp < TRIGGER_LIMIT && cp >= 0 && (n->trigger[cp >> 3] >> (cp & 7) & 1);
+    for (size_t k = 0; n->phrases[k]; k++) {
+        size_t len = strlen(n->phrases[k]);
+        if (len <= b - i && memcmp(t->s + i, n->phrases[k], len) == 0)
+            return true;
+    }
+    return false;
 }
 
-/* True when some character of t[a..b) can be changed by OpenCC. */
+/* True when OpenCC can change some character of t[a..b): a character that
+ * changes alone, or a phrase that changes as a whole. */
 static bool needs_conversion(const normalizer *n, const ztext *t, size_t a, size_t b)
 {
     const unsigned char *u = (const unsigned char *)t->s;
     for (size_t i = a; i < b; i++) {
         if (u[i] < 0xE0)
-            continue; /* ASCII, Latin, and continuation bytes: no triggers below U+0800 */
+            continue; /* ASCII, Latin, and continuation bytes: no keys below U+0800 */
         int32_t cp;
         size_t len = utf8_decode_valid(t->s, b, i, &cp);
-        if (is_trigger(n, cp))
+        if (get_bit(n->trigger, cp) || (get_bit(n->phrase_first, cp) && phrase_at(n, t, i, b)))
             return true;
         i += len - 1;
     }
