@@ -149,3 +149,6 @@ bench-quick: deps-bench $(BIN)
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz zhpipe
+
+# Fuzz targets (libFuzzer, clang): see fuzz/fuzz.mk.
+-include fuzz/fuzz.mk
