@@ -87,7 +87,7 @@ static zx_status add_record_terms(zx_doc *doc, const record *r)
 static char *build_data(const article_worker *w)
 {
     json_t *o = doc_info_to_json(&w->info);
-    json_object_set_new(o, "text", json_stringn(w->norm.s ? w->norm.s : "", w->norm.len));
+    json_object_set_new(o, "body", json_stringn(w->norm.s ? w->norm.s : "", w->norm.len));
     json_t *recs = json_array();
     for (size_t i = 0; i < w->records.n; i++)
         json_array_append_new(recs, record_to_json(&w->records.v[i], w->info.doc));

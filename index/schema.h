@@ -20,7 +20,7 @@
  *   value 1       change stamp "mtime_ns size hash" of the source file
  *   value 2       doc (path or id) as given
  *   data          JSON: doc, title, date, encoding, traditional, bytes,
- *                 text (normalised, for snippets), records
+ *                 body (the normalised text, for snippets), records
  */
 #ifndef ZHPIPE_SCHEMA_H
 #define ZHPIPE_SCHEMA_H

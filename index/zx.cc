@@ -10,8 +10,10 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <new>
 #include <string>
+#include <vector>
 
 struct zx_db {
     Xapian::Database *db = nullptr;        // the searchable view
@@ -129,6 +131,32 @@ class DateRange : public Xapian::RangeProcessor {
         if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
         if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
         return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+    }
+};
+
+// Counts the terms with given prefixes in every matching document: a
+// document may name several organisations, which one value slot cannot
+// hold, so the spy reads the termlist.
+class PrefixSpy : public Xapian::MatchSpy {
+  public:
+    std::vector<std::string> prefixes;
+    std::vector<std::map<std::string, unsigned>> counts;
+    explicit PrefixSpy(const std::vector<std::string> &p) : prefixes(p), counts(p.size()) {}
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        for (size_t i = 0; i < prefixes.size(); i++) {
+            const std::string &pre = prefixes[i];
+            Xapian::TermIterator t = doc.termlist_begin();
+            t.skip_to(pre);
+            for (; t != doc.termlist_end(); ++t) {
+                const std::string &term = *t;
+                if (term.compare(0, pre.size(), pre) != 0) break;
+                // "XO" must not also count "XOR..." of a longer prefix: all
+                // schema prefixes are followed by a non-capital character.
+                if (term.size() > pre.size() && term[pre.size()] >= 'A' && term[pre.size()] <= 'Z') continue;
+                counts[i][term.substr(pre.size())]++;
+            }
+        }
     }
 };
 
@@ -486,5 +514,36 @@ zx_status zx_mset_snippet(zx_mset *m, const char *text, size_t len, size_t bytes
 }
 
 void zx_mset_free(zx_mset *m) { guard(nullptr, [&] { delete m; }); }
+
+zx_status zx_facets(zx_db *db, const zx_query *q, const char *const *prefixes, size_t n,
+                    void (*fn)(void *, size_t, const char *, unsigned), void *ctx)
+{
+    return guard(&db->error, [&] {
+        std::vector<std::string> pre(prefixes, prefixes + n);
+        PrefixSpy spy(pre);
+        Xapian::Enquire enquire(*db->db);
+        enquire.set_query(q->q);
+        enquire.add_matchspy(&spy);
+        Xapian::doccount all = db->db->get_doccount();
+        enquire.get_mset(0, 0, all); // check every match: exact counts
+        for (size_t i = 0; i < n; i++)
+            for (const auto &kv : spy.counts[i])
+                fn(ctx, i, kv.first.c_str(), kv.second);
+    });
+}
+
+zx_status zx_compact(const char *const *srcs, size_t n, const char *dst, char **err)
+{
+    *err = nullptr;
+    std::string msg;
+    zx_status st = guard(&msg, [&] {
+        Xapian::Database all;
+        for (size_t i = 0; i < n; i++)
+            all.add_database(Xapian::Database(srcs[i]));
+        all.compact(dst, Xapian::DBCOMPACT_MULTIPASS);
+    });
+    if (st != ZX_OK) *err = dup_string(msg);
+    return st;
+}
 
 } // extern "C"

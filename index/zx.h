@@ -140,6 +140,18 @@ zx_status zx_mset_snippet(zx_mset *m, const char *text, size_t len, size_t bytes
                           const char *hi_end, char **out);
 void zx_mset_free(zx_mset *m);
 
+/*
+ * Facets: counts, over every document matching q, of the boolean terms
+ * starting with each of the n prefixes (one count per document and term).
+ * fn is called once per (prefix index, term without prefix, count), in no
+ * particular order.  Matching is exhaustive, so counts are exact.
+ */
+zx_status zx_facets(zx_db *db, const zx_query *q, const char *const *prefixes, size_t n,
+                    void (*fn)(void *ctx, size_t prefix, const char *value, unsigned count), void *ctx);
+
+/* Merges the databases srcs into a new database at dst (xapian-compact). */
+zx_status zx_compact(const char *const *srcs, size_t n, const char *dst, char **err);
+
 #ifdef __cplusplus
 }
 #endif

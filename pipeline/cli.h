@@ -26,6 +26,9 @@ int cmd_search(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_records(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_compact(int argc, char **argv);
 
 /* Options read by every command that runs the pipeline. */
 typedef struct {

@@ -33,7 +33,9 @@ static const char help[] =
     "  --db PATH           the index (default: $ZHPIPE_DB or ./zhpipe.db)\n"
     "  --prune             drop indexed files under the given folders that no longer exist\n"
     "  --batch N           articles per commit (default 1000)\n"
-    "  -j, --jobs N        worker threads (default: number of cores)\n" PIPELINE_OPTIONS_HELP
+    "  -j, --jobs N        worker threads (default: number of cores)\n"
+    "  --shard K/N         keep only shard K of N (stable assignment by document id); search the\n"
+    "                      shards together with several --db, or merge them with `zhpipe compact`\n" PIPELINE_OPTIONS_HELP
     "  -h, --help          this help\n"
     "\n"
     "Examples:\n"
@@ -50,6 +52,8 @@ typedef struct {
     const pipeline_cli *pc;
     unsigned batch;
     unsigned in_batch;
+    unsigned shard, nshards;  /* --shard K/N: this run keeps docs with hash % N == K-1 */
+    size_t n_other_shards;
     size_t n_new, n_changed, n_unchanged, n_refused, n_removed, n_gone;
     uint64_t bytes;
     struct timespec t0, last_progress;
@@ -94,6 +98,10 @@ static void progress(index_ctx *c, bool final)
 static bool skip_unchanged(void *vctx, source_item *it)
 {
     index_ctx *c = vctx;
+    if (c->nshards > 1 && schema_hash(it->doc, strlen(it->doc)) % c->nshards != c->shard - 1) {
+        c->n_other_shards++;
+        return true;
+    }
     strmap_entry *e = strmap_get(&c->stamps, it->doc);
     if (!e)
         return false;
@@ -250,6 +258,8 @@ static void summary(const index_ctx *c, bool pruned)
             c->n_changed, c->n_unchanged, c->n_removed, c->n_refused);
     if (!pruned && c->n_gone)
         fprintf(stderr, "; %zu indexed file(s) no longer exist (--prune drops them)", c->n_gone);
+    if (c->nshards > 1)
+        fprintf(stderr, "; shard %u/%u (%zu belong to other shards)", c->shard, c->nshards, c->n_other_shards);
     fputc('\n', stderr);
 }
 
@@ -260,9 +270,11 @@ int cmd_index(int argc, char **argv)
     const char *db_opt = NULL;
     bool do_prune = false;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN), batch = 1000;
+    unsigned shard = 1, nshards = 1;
     static const struct option longopts[] = {
         {"db", required_argument, 0, 'd'},  {"prune", no_argument, 0, 'p'},
         {"batch", required_argument, 0, 'b'}, {"jobs", required_argument, 0, 'j'},
+        {"shard", required_argument, 0, 's'},
         {"help", no_argument, 0, 'h'},      PIPELINE_LONG_OPTIONS,
         {0, 0, 0, 0}};
     int opt;
@@ -287,6 +299,15 @@ int cmd_index(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
+        case 's': {
+            char extra;
+            if (sscanf(optarg, "%u/%u%c", &shard, &nshards, &extra) != 2 || nshards < 1 || nshards > 1024 ||
+                shard < 1 || shard > nshards) {
+                cli_error("index", "--shard takes K/N with 1 <= K <= N <= 1024, e.g. 2/4");
+                return EXIT_USAGE;
+            }
+            break;
+        }
         case 'h': fputs(help, stdout); return EXIT_OK;
         default: fputs(help, stderr); return EXIT_USAGE;
         }
@@ -301,7 +322,8 @@ int cmd_index(int argc, char **argv)
     pipeline_opts po;
     cli_pipeline_opts(&pc, rs, &po);
 
-    index_ctx c = {.pc = &pc, .batch = (unsigned)batch, .tty = cli_progress_tty(&pc)};
+    index_ctx c = {.pc = &pc, .batch = (unsigned)batch, .tty = cli_progress_tty(&pc), .shard = shard,
+                   .nshards = nshards};
     strmap_init(&c.stamps);
     clock_gettime(CLOCK_MONOTONIC, &c.t0);
     c.last_progress = c.t0;

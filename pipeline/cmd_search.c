@@ -35,6 +35,8 @@ static const char help[] =
     "  --since DATE, --until DATE   article date bounds (YYYY-MM-DD)\n"
     "  --format text|json  json: one object per hit (rank, doc, score, title, date, snippet)\n"
     "  --snippet-bytes N   snippet length (default 200)\n"
+    "  --facet FIELD       after the hits, the 10 most frequent values of FIELD among all matches\n"
+    "                      (org zone loc per doc unit year kind; repeatable)\n"
     "  --explain           print the parsed Xapian query on stderr\n"
     "  --queries FILE      run each line of FILE as a query against one open index ('-': stdin)\n"
     "  --timing            with --queries: print each query's in-process time in ms instead of hits\n"
@@ -53,6 +55,9 @@ typedef struct {
     unsigned limit, offset, snippet_bytes;
     bool json, explain, tty, timing;
     const char *since, *until, *queries;
+    const char *facets[8];
+    size_t nfacets;
+    unsigned facet_top;
 } search_opts;
 
 /* Known field names for query checking, from the schema table. */
@@ -135,7 +140,7 @@ static void print_hit(const search_opts *o, zx_db *db, zx_mset *m, unsigned i)
     const char *doc = json_string_value(json_object_get(d, "doc"));
     const char *title = json_string_value(json_object_get(d, "title"));
     const char *date = json_string_value(json_object_get(d, "ref_date"));
-    const char *text = json_string_value(json_object_get(d, "text"));
+    const char *text = json_string_value(json_object_get(d, "body"));
     char *snip = NULL;
     bool hl_tty = !o->json && o->tty;
     const char *hs = o->json ? "<b>" : hl_tty ? "\033[1;31m" : "[", *he = o->json ? "</b>" : hl_tty ? "\033[0m" : "]";
@@ -210,6 +215,83 @@ static zx_query *build_query(const search_opts *o, zx_db *db, const char *norm)
     return q;
 }
 
+typedef struct {
+    char *value;
+    unsigned count;
+} facet_entry;
+
+typedef struct {
+    facet_entry *v;
+    size_t n, cap;
+} facet_list;
+
+static void collect_facet(void *vctx, size_t prefix, const char *value, unsigned count)
+{
+    facet_list *lists = vctx;
+    facet_list *l = &lists[prefix];
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        facet_entry *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n].value = strdup(value);
+    l->v[l->n++].count = count;
+}
+
+static int by_count_desc(const void *a, const void *b)
+{
+    const facet_entry *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return strcmp(x->value ? x->value : "", y->value ? y->value : "");
+}
+
+/* The index prefix of a boolean field, or NULL. */
+static const char *facet_prefix(const char *field)
+{
+    for (size_t i = 0; i < schema_nfields; i++)
+        if (!strcmp(schema_fields[i].field, field) && schema_fields[i].boolean)
+            return schema_fields[i].prefix;
+    return NULL;
+}
+
+/* --facet: the most frequent values of each field among all matches. */
+static int print_facets(const search_opts *o, zx_db *db, const zx_query *q)
+{
+    const char *prefixes[8];
+    for (size_t i = 0; i < o->nfacets; i++)
+        prefixes[i] = facet_prefix(o->facets[i]);
+    facet_list lists[8];
+    memset(lists, 0, sizeof lists);
+    if (zx_facets(db, q, prefixes, o->nfacets, collect_facet, lists) != ZX_OK) {
+        cli_error("search", "facets failed: %s", zx_db_error(db));
+        return EXIT_FAIL;
+    }
+    for (size_t i = 0; i < o->nfacets; i++) {
+        qsort(lists[i].v, lists[i].n, sizeof *lists[i].v, by_count_desc);
+        if (!o->json)
+            printf("%s:\n", o->facets[i]);
+        for (size_t k = 0; k < lists[i].n && k < o->facet_top; k++) {
+            if (o->json) {
+                json_t *f = json_pack("{s:s, s:s, s:i}", "facet", o->facets[i], "value",
+                                      lists[i].v[k].value ? lists[i].v[k].value : "", "count", (int)lists[i].v[k].count);
+                json_dumpf(f, stdout, JSON_COMPACT);
+                putchar('\n');
+                json_decref(f);
+            } else {
+                printf("  %6u  %s\n", lists[i].v[k].count, lists[i].v[k].value ? lists[i].v[k].value : "");
+            }
+        }
+        for (size_t k = 0; k < lists[i].n; k++)
+            free(lists[i].v[k].value);
+        free(lists[i].v);
+    }
+    return EXIT_OK;
+}
+
 /* Runs one query against an open index; prints hits unless timing only. */
 static int search_one(const search_opts *o, normalizer *nz, zx_db *db, const char *raw)
 {
@@ -234,7 +316,7 @@ static int search_one(const search_opts *o, normalizer *nz, zx_db *db, const cha
         print_hit(o, db, m, i);
     if (!o->json && !o->timing)
         fprintf(stderr, "%lu match(es) for %s\n", zx_mset_matches(m), norm);
-    rc = EXIT_OK;
+    rc = o->nfacets ? print_facets(o, db, q) : EXIT_OK;
 done:
     zx_mset_free(m);
     zx_query_free(q);
@@ -312,13 +394,14 @@ static bool parse_uint(const char *s, unsigned max, unsigned *out)
 
 int cmd_search(int argc, char **argv)
 {
-    search_opts o = {.limit = 10, .snippet_bytes = 200, .tty = isatty(STDOUT_FILENO)};
+    search_opts o = {.limit = 10, .snippet_bytes = 200, .tty = isatty(STDOUT_FILENO), .facet_top = 10};
     static const struct option longopts[] = {
         {"db", required_argument, 0, 'd'},     {"limit", required_argument, 0, 'n'},
         {"offset", required_argument, 0, 'o'}, {"format", required_argument, 0, 'f'},
         {"since", required_argument, 0, 's'},  {"until", required_argument, 0, 'u'},
         {"snippet-bytes", required_argument, 0, 'b'}, {"explain", no_argument, 0, 'x'},
         {"queries", required_argument, 0, 'Q'}, {"timing", no_argument, 0, 'T'},
+        {"facet", required_argument, 0, 'F'},
         {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
     int opt;
     optind = 1;
@@ -360,6 +443,13 @@ int cmd_search(int argc, char **argv)
         case 'u': o.until = optarg; break;
         case 'x': o.explain = true; break;
         case 'Q': o.queries = optarg; break;
+        case 'F':
+            if (!facet_prefix(optarg) || o.nfacets == 8) {
+                cli_error("search", "--facet takes a filter field (org zone loc per doc unit year kind), at most 8");
+                return EXIT_USAGE;
+            }
+            o.facets[o.nfacets++] = optarg;
+            break;
         case 'T': o.timing = true; break;
         case 'h': fputs(help, stdout); return EXIT_OK;
         default: fputs(help, stderr); return EXIT_USAGE;

@@ -17,7 +17,10 @@ static const char usage[] =
     "  extract FILE...        print the records found in each file (JSON Lines or CSV)\n"
     "  index FILE|DIR...      add new and changed articles to the index (default ./zhpipe.db)\n"
     "  search QUERY...        ranked search with snippets; simplified or traditional queries\n"
+    "  records QUERY...       indexed records matching conditions (unit:元 value:1e9..)\n"
     "  show DOC               an indexed article with its records\n"
+    "  export                 every indexed record as JSON Lines or CSV\n"
+    "  compact SRC... DST     merge index shards into one index\n"
     "  stats                  what the index holds\n"
     "  rules check [DIR]      validate rule files and run their examples\n"
     "\n"
@@ -44,7 +47,8 @@ int main(int argc, char **argv)
         const char *name;
         int (*fn)(int, char **);
     } cmds[] = {{"extract", cmd_extract}, {"index", cmd_index}, {"search", cmd_search},
-                {"rules", cmd_rules},     {"show", cmd_show},   {"stats", cmd_stats}};
+                {"rules", cmd_rules},     {"show", cmd_show},   {"stats", cmd_stats},
+                {"records", cmd_records}, {"export", cmd_export}, {"compact", cmd_compact}};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (!strcmp(cmd, cmds[i].name))
             return cmds[i].fn(argc - 1, argv + 1);

@@ -220,7 +220,7 @@ static void csv_field(FILE *f, const char *s)
 }
 
 /* Writes a JSON object as one CSV row, taking the columns by name. */
-static void write_csv_row(FILE *f, json_t *o)
+void record_write_csv_json(FILE *f, json_t *o)
 {
     for (size_t i = 0; i < NCOLS; i++) {
         if (i)
@@ -246,7 +246,7 @@ void record_write(FILE *f, out_format fmt, const doc_info *d, const record *r)
     if (!o)
         return;
     if (fmt == OUT_CSV) {
-        write_csv_row(f, o);
+        record_write_csv_json(f, o);
     } else {
         /* Compact, real numbers to 15 significant digits so that 15.4
          * prints as 15.4; non-ASCII stays UTF-8 for readability. */

@@ -91,6 +91,8 @@ json_t *doc_info_to_json(const doc_info *d);
 typedef enum { OUT_JSONL, OUT_CSV } out_format;
 
 void record_write_csv_header(FILE *f);
+/* Writes a record already in JSON form as one CSV row (export, records). */
+void record_write_csv_json(FILE *f, json_t *o);
 /* Writes one record (or the document record when r is NULL) in fmt. */
 void record_write(FILE *f, out_format fmt, const doc_info *d, const record *r);
 
