@@ -204,10 +204,17 @@ zx_status zx_db_open_read(const char *const *paths, size_t n, zx_db **out)
     return guard(&h->error, [&] {
         h->db = new Xapian::Database();
         for (size_t i = 0; i < n; i++) {
+            // Name the shard in the message: with several, the bare one is
+            // ambiguous.  The exception's type (and so the status) is kept.
             try {
                 h->db->add_database(Xapian::Database(paths[i]));
+            } catch (Xapian::DatabaseNotFoundError &e) {
+                throw Xapian::DatabaseNotFoundError(std::string(paths[i]) + ": " + e.get_msg(), e.get_context());
+            } catch (Xapian::DatabaseVersionError &e) {
+                throw Xapian::DatabaseVersionError(std::string(paths[i]) + ": " + e.get_msg(), e.get_context());
+            } catch (Xapian::NetworkError &e) {
+                throw Xapian::NetworkError(std::string(paths[i]) + ": " + e.get_msg(), e.get_context());
             } catch (Xapian::Error &e) {
-                // Name the shard: with several, the bare message is ambiguous.
                 throw Xapian::DatabaseOpeningError(std::string(paths[i]) + ": " + e.get_msg(), e.get_context());
             }
         }

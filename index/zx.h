@@ -69,7 +69,6 @@ zx_status zx_db_replace(zx_db *db, const char *idterm, zx_doc *doc);
 zx_status zx_db_delete(zx_db *db, const char *term);
 
 zx_status zx_db_doccount(zx_db *db, unsigned long *n);
-/* Total size in bytes of the database's files (0 for remote shards). */
 zx_status zx_db_set_metadata(zx_db *db, const char *key, const char *value);
 /* *value is NULL when the key is unset. */
 zx_status zx_db_get_metadata(zx_db *db, const char *key, char **value);

@@ -54,8 +54,9 @@ typedef struct {
     unsigned in_batch;
     unsigned shard, nshards;  /* --shard K/N: this run keeps docs with hash % N == K-1 */
     size_t n_other_shards;
-    size_t n_new, n_changed, n_unchanged, n_refused, n_removed, n_gone;
+    size_t n_new, n_changed, n_unchanged, n_refused, n_removed, n_gone, n_read;
     uint64_t bytes;
+    uint64_t total_files, total_bytes; /* estimated before the run, for the ETA */
     struct timespec t0, last_progress;
     bool tty;
     char error[512];
@@ -82,16 +83,36 @@ static double seconds_since(const struct timespec *t)
     return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
 }
 
-/* Progress once a second: a bar-like line on a terminal, plain lines otherwise. */
+/* The estimated seconds left, from whichever total is known. */
+static double eta_seconds(const index_ctx *c, double elapsed, size_t files)
+{
+    double done = 0;
+    if (c->total_files && files)
+        done = (double)files / (double)c->total_files;
+    else if (c->total_bytes && c->bytes)
+        done = (double)c->bytes / (double)c->total_bytes;
+    return done > 0.001 && done < 1 ? elapsed * (1 - done) / done : -1;
+}
+
+/* Progress: a line redrawn 5 times a second on a terminal, a plain line
+ * every 5 seconds otherwise (logs), nothing with --quiet. */
 static void progress(index_ctx *c, bool final)
 {
     if (c->pc->quiet || (!final && seconds_since(&c->last_progress) < (c->tty ? 0.2 : 5.0)))
         return;
+    if (final && !c->tty && seconds_since(&c->t0) < 5.0)
+        return; /* a short run needs no progress line in a log */
     clock_gettime(CLOCK_MONOTONIC, &c->last_progress);
     double t = seconds_since(&c->t0), mb = (double)c->bytes / 1e6;
     size_t files = c->n_new + c->n_changed + c->n_unchanged + c->n_refused;
-    fprintf(stderr, "%sindex: %zu files, %.1f MB read, %.1f MB/s, %.0f files/s%s", c->tty ? "\r\033[K" : "", files,
-            mb, t > 0 ? mb / t : 0, t > 0 ? (double)files / t : 0, c->tty && !final ? "" : "\n");
+    char total[64] = "", eta[32] = "";
+    if (c->total_files)
+        snprintf(total, sizeof total, "/%llu", (unsigned long long)c->total_files);
+    double left = final ? -1 : eta_seconds(c, t, files);
+    if (left >= 0)
+        snprintf(eta, sizeof eta, ", ETA %d:%02d", (int)left / 60, (int)left % 60);
+    fprintf(stderr, "%sindex: %zu%s files, %.1f MB read, %.1f MB/s, %.0f files/s%s%s", c->tty ? "\r\033[K" : "",
+            files, total, mb, t > 0 ? mb / t : 0, t > 0 ? (double)files / t : 0, eta, c->tty && !final ? "" : "\n");
 }
 
 /* Calling thread, before reading: a file whose stamp says unchanged is skipped. */
@@ -205,6 +226,7 @@ static bool emit(void *vctx, runner_job *job)
     if (job->skipped)
         return true;
     c->bytes += job->item.size;
+    c->n_read++;
     if (job->st != ARTICLE_OK) {
         cli_error("index", "%s: refused: %s", job->item.doc ? job->item.doc : "?", job->why);
         c->n_refused++;
@@ -260,7 +282,7 @@ static void summary(const index_ctx *c, bool pruned)
         fprintf(stderr, "; %zu indexed file(s) no longer exist (--prune drops them)", c->n_gone);
     if (c->nshards > 1)
         fprintf(stderr, "; shard %u/%u (%zu belong to other shards)", c->shard, c->nshards, c->n_other_shards);
-    fputc('\n', stderr);
+    fprintf(stderr, "; %zu read (%.1f MB)\n", c->n_read, (double)c->bytes / 1e6);
 }
 
 int cmd_index(int argc, char **argv)
@@ -344,6 +366,8 @@ int cmd_index(int argc, char **argv)
     struct sigaction sa = {.sa_handler = on_signal};
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    if (!pc.quiet)
+        source_estimate(argv + optind, argc - optind, pc.jsonl, &pc.include, &c.total_files, &c.total_bytes);
     src = source_open(argv + optind, argc - optind, pc.jsonl, &pc.ff, pc.max_bytes, &pc.include);
     runner_config cfg = {.threads = (int)jobs, .opts = &po, .ctx = &c, .skip = skip_unchanged,
                          .thread_init = thread_init, .thread_fini = thread_fini, .prepare = prepare,

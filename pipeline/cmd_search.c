@@ -271,7 +271,8 @@ static int print_facets(const search_opts *o, zx_db *db, const zx_query *q)
         return EXIT_FAIL;
     }
     for (size_t i = 0; i < o->nfacets; i++) {
-        qsort(lists[i].v, lists[i].n, sizeof *lists[i].v, by_count_desc);
+        if (lists[i].n > 1)
+            qsort(lists[i].v, lists[i].n, sizeof *lists[i].v, by_count_desc);
         if (!o->json)
             printf("%s:\n", o->facets[i]);
         for (size_t k = 0; k < lists[i].n && k < o->facet_top; k++) {

@@ -384,8 +384,9 @@ typedef struct {
     bool year_derived;     /* computed from a name (十四五, 20世纪), not written */
     bool year_after_left;  /* 次年/翌年: the year after the left end of a range */
     bool year_inherited;   /* the year came from the other end of a range */
-    date_grain bare_tail;  /* GRAIN_MONTH/GRAIN_DAY: that unit was a number
-                              without its unit ("2019年1", "1月3"); else GRAIN_YEAR */
+    date_grain bare_tail;  /* the unit (month, quarter, day) that was written as a
+                              number without its unit ("2019年1", "1月3", the 19
+                              of 1994.01-19); GRAIN_YEAR when there is none */
 } point;
 
 typedef enum {
@@ -527,7 +528,12 @@ static bool parse_absolute_year(cursor *c, point *p)
 {
     size_t start = c->pos;
     number n;
-    if (!read_year_number(c, &n) || (skip_filler(c), !accept(c, "年"))) {
+    bool ok = read_year_number(c, &n);
+    if (ok) {
+        skip_filler(c); /* "2009 年" */
+        ok = accept(c, "年");
+    }
+    if (!ok) {
         c->pos = start;
         return false;
     }
@@ -538,10 +544,33 @@ static bool parse_absolute_year(cursor *c, point *p)
     return true;
 }
 
+/* 民国三年, 民国38年: years of the Republic era, 1911 + n (元年 is 1912). */
+static bool parse_republic_year(cursor *c, point *p)
+{
+    size_t start = c->pos;
+    number n;
+    if (!accept(c, "民国"))
+        return false;
+    if (accept(c, "元"))
+        n.value = 1;
+    else if (!read_small_number(c, &n) || n.value > 200)
+        goto fail;
+    if (!accept(c, "年"))
+        goto fail;
+    p->year = stated(1911 + (int)n.value);
+    p->year_derived = true;
+    p->grain = GRAIN_YEAR;
+    return true;
+fail:
+    c->pos = start;
+    return false;
+}
+
 /* Any year part that can open a point. */
 static bool parse_year(cursor *c, point *p)
 {
-    return parse_relative_year(c, p) || parse_following_year(c, p) || parse_absolute_year(c, p);
+    return parse_relative_year(c, p) || parse_following_year(c, p) || parse_absolute_year(c, p) ||
+           parse_republic_year(c, p);
 }
 
 /* ================================================================ months, days */
@@ -861,7 +890,9 @@ static bool parse_leading_months(cursor *c, const point *p, bool has_year, term 
     int side = accept_any(c, sides);
     bool last = side >= 2;
     number n;
-    if (side < 0 || (last && !has_year) || (skip_filler(c), !read_small_number(c, &n)) || n.digits > 2) {
+    if (side >= 0)
+        skip_filler(c); /* "最后 4 个月" */
+    if (side < 0 || (last && !has_year) || !read_small_number(c, &n) || n.digits > 2) {
         c->pos = start;
         return false;
     }
@@ -931,6 +962,14 @@ static void numeric_point(point *p, long year, long month, long day)
         p->day = stated((int)day);
 }
 
+/* True when eight digits read as YYYYMMDD make a real date; otherwise
+ * they are some other number (an identifier, a telephone number). */
+static bool compact_date_exists(long digits)
+{
+    int year = (int)(digits / 10000), month = (int)(digits / 100 % 100), day = (int)(digits % 100);
+    return year >= 1000 && day >= 1 && day <= days_in_month(year, month);
+}
+
 /* Numeric dates: 2024-10-28, 2024/10/28, 2024.9.6, 20240307, 2024-10,
  * 2008.03.  A month alone needs two digits so that "2024-5" is not read. */
 static bool parse_numeric_date(cursor *c, point *p)
@@ -940,6 +979,8 @@ static bool parse_numeric_date(cursor *c, point *p)
     if (!read_arabic(c, &y))
         goto fail;
     if (y.digits == 8) {
+        if (!compact_date_exists(y.value))
+            goto fail;
         numeric_point(p, y.value / 10000, y.value / 100 % 100, y.value % 100);
         return true;
     }
@@ -1388,16 +1429,32 @@ static int first_month(const point *p)
     return 0;
 }
 
-/* A right end that took the left's year but falls before it ("12月至1月")
- * is in the following year. */
-static void wrap_inherited_year(point *b, const point *a)
+/* Moves a point to the next month; a stated December carries into the
+ * year (stated or taken from the reference, both by adding to v). */
+static void next_month(point *p)
 {
-    int ma = first_month(a), mb = first_month(b);
-    if (!b->year_inherited || !ma || !mb)
-        return;
+    if (p->month.mode == FM_REF) {
+        p->month.v += 1;
+    } else if (p->month.mode == FM_ABS && ++p->month.v > 12) {
+        p->month.v = 1;
+        p->year.v += 1;
+    }
+}
+
+/* A right end that took the left's month or year but falls before the
+ * left end is in the following month ("10月28日至3日") or year
+ * ("12月至1月", "2023年12月至1月"). */
+static void wrap_inherited(point *b, const point *a, bool month_inherited)
+{
     int da = a->day.mode == FM_ABS ? a->day.v : 0;
     int db = b->day.mode == FM_ABS ? b->day.v : 0;
-    if (mb < ma || (mb == ma && db && da && db < da))
+    if (month_inherited) {
+        if (da && db && db < da)
+            next_month(b);
+        return;
+    }
+    int ma = first_month(a), mb = first_month(b);
+    if (b->year_inherited && ma && mb && (mb < ma || (mb == ma && da && db && db < da)))
         b->year.v += 1;
 }
 
@@ -1418,12 +1475,13 @@ static void inherit_from_left(point *b, const point *a)
         b->year_short = a->year_short;
         b->year_inherited = true;
     }
-    if (b->grain == GRAIN_DAY && b->month.mode == FM_UNSET && b->day.mode == FM_ABS) {
+    bool month_inherited = b->grain == GRAIN_DAY && b->month.mode == FM_UNSET && b->day.mode == FM_ABS;
+    if (month_inherited) {
         b->month = a->month;
         if (a->month.mode == FM_IN_QUARTER)
             b->quarter = a->quarter;
     }
-    wrap_inherited_year(b, a);
+    wrap_inherited(b, a, month_inherited);
 }
 
 /* Gives a bare left end the unit and the upper fields of the right end
@@ -1450,7 +1508,12 @@ static bool complete_bare_right(term *b, const point *a)
     date_grain unit = a->grain;
     if (b->bare.digits == 4 && a->year.mode == FM_ABS)
         unit = GRAIN_YEAR;
-    return bare_as_unit(b, unit);
+    if (!bare_as_unit(b, unit))
+        return false;
+    /* the unit was guessed, so a number outside it means "not a date"
+     * ("1994.01-19"), not an impossible date */
+    b->a.bare_tail = b->b.bare_tail = unit;
+    return true;
 }
 
 /* Joins two terms into a range, completing each end from the other. */
@@ -1636,33 +1699,48 @@ static int max_day(const point *p)
     return days_in_month(p->year.v, p->month.v);
 }
 
+/* True when the stated year, if any, can stand where it stands: within
+ * 1..9999, not a short year alone ("15年" is a duration), and a year alone
+ * within 1000..2999 ("5000年" is a quantity). */
+static bool year_is_plausible(const point *p)
+{
+    if (p->year.mode != FM_ABS)
+        return true;
+    if (p->year.v < 1 || p->year.v > 9999)
+        return false;
+    if (p->grain == GRAIN_YEAR && p->year_short && !p->year_inherited)
+        return false;
+    return p->grain != GRAIN_YEAR || p->year_derived || (p->year.v >= 1000 && p->year.v <= 2999);
+}
+
+/* The unit of a point whose stated value does not exist (13月 → month,
+ * 第五季度 → quarter, 2月30日 → day), or GRAIN_YEAR when all exist. */
+static date_grain impossible_unit(const point *p)
+{
+    if (p->month.mode == FM_ABS && (p->month.v < 1 || p->month.v > 12))
+        return GRAIN_MONTH;
+    if (p->quarter.mode == FM_ABS && (p->quarter.v < 1 || p->quarter.v > 4))
+        return GRAIN_QUARTER;
+    if (p->day.mode == FM_ABS && (p->day.v < 1 || p->day.v > max_day(p)))
+        return GRAIN_DAY;
+    return GRAIN_YEAR;
+}
+
 /*
- * Checks one point.  Years outside 1..9999, two- or three-digit years that
- * stand alone ("15年" is a duration) and four-digit years outside
- * 1000..2999 that stand alone ("5000年") are not dates; months, quarters
- * and days that do not exist (13月, 第五季度, 2月30日) are invalid dates.
+ * Checks one point.  An implausible year makes the text not a date; a
+ * month, quarter or day that does not exist makes it an invalid date
+ * (13月, 第五季度, 2月30日) — unless that number was written without its
+ * unit ("今年30" is 今年30岁, "1994.01-19" is no range of months), which
+ * again is not a date.
  */
 static date_status validate_point(const point *p)
 {
-    if (p->year.mode == FM_ABS) {
-        if (p->year.v < 1 || p->year.v > 9999)
-            return DATE_NOT_A_DATE;
-        if (p->grain == GRAIN_YEAR && p->year_short && !p->year_inherited)
-            return DATE_NOT_A_DATE;
-        if (p->grain == GRAIN_YEAR && !p->year_derived && (p->year.v < 1000 || p->year.v > 2999))
-            return DATE_NOT_A_DATE;
-    }
-    if (p->bare_tail == GRAIN_MONTH && (p->month.v < 1 || p->month.v > 12))
-        return DATE_NOT_A_DATE; /* "今年30" is 今年30岁, not the 30th month */
-    if (p->bare_tail == GRAIN_DAY && (p->day.v < 1 || p->day.v > max_day(p)))
+    if (!year_is_plausible(p))
         return DATE_NOT_A_DATE;
-    if (p->month.mode == FM_ABS && (p->month.v < 1 || p->month.v > 12))
-        return DATE_INVALID;
-    if (p->quarter.mode == FM_ABS && (p->quarter.v < 1 || p->quarter.v > 4))
-        return DATE_INVALID;
-    if (p->day.mode == FM_ABS && (p->day.v < 1 || p->day.v > max_day(p)))
-        return DATE_INVALID;
-    return DATE_OK;
+    date_grain bad = impossible_unit(p);
+    if (bad == GRAIN_YEAR)
+        return DATE_OK;
+    return bad == p->bare_tail ? DATE_NOT_A_DATE : DATE_INVALID;
 }
 
 /* Gives unstated fields that the grain needs to the reference: the year
@@ -2021,14 +2099,16 @@ static bool write_resolved(const rendering *r, const civil_date *ref, char *buf,
 
 /* The grain of an expression: a point's own grain; a range stated from
  * unit to unit has the unit of its ends when both share it; named spans
- * (plans, dekads), mixed ranges and open ranges are periods. */
+ * (plans, dekads), mixed ranges, ranges up to the present (以来, 至今)
+ * and open ranges are periods. */
 static date_grain expr_grain(const expr *e)
 {
     switch (e->shape) {
     case SHAPE_POINT:
         return e->a.grain;
     case SHAPE_RANGE:
-        if (e->a.kind == TERM_SPAN || e->b.kind == TERM_SPAN || e->a.grain != e->b.grain)
+        if (e->a.kind == TERM_SPAN || e->b.kind == TERM_SPAN || e->b.kind == TERM_PRESENT ||
+            e->a.grain != e->b.grain)
             return GRAIN_PERIOD;
         return e->a.grain;
     default:
@@ -2119,9 +2199,14 @@ static bool parse_full_date(cursor *c, civil_date *out)
 {
     size_t start = c->pos;
     point p = new_point(GRAIN_YEAR);
-    bool ok = parse_numeric_date(c, &p) ||
-              (parse_absolute_year(c, &p) && (skip_filler(c), parse_month(c, &p)) &&
-               (skip_filler(c), parse_day(c, &p, true)));
+    bool ok = parse_numeric_date(c, &p);
+    if (!ok && parse_absolute_year(c, &p)) {
+        skip_filler(c);
+        if (parse_month(c, &p)) {
+            skip_filler(c);
+            ok = parse_day(c, &p, true);
+        }
+    }
     if (!ok || p.grain != GRAIN_DAY || p.year.mode != FM_ABS || p.month.mode != FM_ABS ||
         p.year_short || validate_point(&p) != DATE_OK) {
         c->pos = start;

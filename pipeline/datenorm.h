@@ -42,7 +42,8 @@
  * Grain: a single unit has its own grain (一季度 quarter, 上半年 half).
  *   A range stated from unit to unit has the unit of its ends when both
  *   share it (2023年至2025年 → year, 2018年2月26日至28日 → day, 1-5月 →
- *   month), period when they differ (2019年至今).  前三季度 / 前5个月 are
+ *   month), period when they differ or end at the present (2019年至今,
+ *   3月20日以来).  前三季度 / 前5个月 are
  *   written as months (XXXX-01/XXXX-09) and have grain month.  Named spans
  *   are periods: five-year plans (十四五 → 2021/2025), dekads (9月上旬 →
  *   XXXX-09-01/XXXX-09-10), and every open range.
@@ -65,21 +66,39 @@
  *   当前 alone are not dates; 今天/今日/昨天/明天/前天/后天 are days.
  * Ranges complete each end from the other: 2018年2月26日至28日 (year and
  *   month to the right end), 1-5月 (unit and year to the left end), 2023—
- *   2025年; a right end that inherits the year but would fall before the
- *   left end is in the next year (2023年12月至1月 → 2023-12/2024-01), and
- *   次年/翌年 on the right is the year after the left end.  A stated range
- *   that ends before it starts (2025年至2023年) is DATE_INVALID.
+ *   2025年; a right end that inherits the month or year but would fall
+ *   before the left end is in the next month or year (10月28日至3日 →
+ *   XXXX-10-28/XXXX-11-03, 2023年12月至1月 → 2023-12/2024-01), and 次年/
+ *   翌年 on the right is the year after the left end.  A unit-less end
+ *   takes its unit from the other end (1-5月, 2008.03-2009); when that
+ *   borrowed unit does not fit (1994.01-19) the text is not a date.  A
+ *   stated range that ends before it starts (2025年至2023年) is
+ *   DATE_INVALID.
  * Five-year plans: plan n covers 1953 (n = 1), 1958 (n = 2), else
  *   1966 + 5(n-3), to that year + 4 (十四五 2021-2025, 十五 2001-2005).
  *   Names below 十一五 are also plain numbers (十五, 三五), so they need
  *   quotation marks or a suffix (时期, 期间, 末, 期末 ...); 第十四个五年规划
  *   is read too.
+ * Centuries and decades are periods of years in the popular reading
+ *   (20世纪 = 1900-1999): 上世纪80年代 → 1980/1989, 九十年代 → 1990/1999
+ *   (a decade without a century is in the 1900s; 00年代 and 10年代 alone
+ *   are not read), 20世纪90年代末期 → 1997/1999 (初/前期 and 末/后期 are the
+ *   first and last three years of a decade, the first and last two
+ *   decades of a century; 中期 the middle).  上世纪 is taken as the 20th
+ *   and 本世纪/新世纪 as the 21st century, as in text of this century.
  * Years: four digits, digit-by-digit Chinese (二〇二三) or 两千零四.  Two-
  *   and three-digit years ("98年4月", "19年底") are read only with a finer
- *   unit, since "15年" alone is a duration; two digits take a fixed century
- *   (00-29 → 2000s, 30-99 → 1900s) so the value never depends on the
- *   reference.  A year alone must lie in 1000..2999 ("5000年" is not a
- *   date); any year must lie in 1..9999 (99999999年 is not a date).
+ *   unit, since "15年" alone is a duration, unless a zero leads them
+ *   ("08年", "零八年" are years); two digits take a fixed century (00-29
+ *   → 2000s, 30-99 → 1900s) so the value never depends on the reference.
+ *   A year alone must lie in 1000..2999 ("5000年" is not a date); any year
+ *   must lie in 1..9999 (99999999年 is not a date).  民国N年 is 1911 + N (民国元年 1912);
+ *   other era names (康熙三年) are not read.
+ * Relative words: years 今年 本年 年内 去年 上年 明年 来年 下年 前年 后年
+ *   大前年 大后年 (今明两年 → XXXX/XXXX); months 本月 上月 下月 (上个月 ...);
+ *   quarters 本季度 上季度 下季度; days 今天 今日 本日 昨天 明天 前天 后天
+ *   大前天 大后天.  前N个月 / 前三季度 need no year (news statistics count
+ *   from January), 后N个月 does (后三个月 alone means "the next three").
  * Not dates (DATE_NOT_A_DATE): anaphora without an anchor (当年, 同期,
  *   当月, 次年 alone), weeks, holidays, lunar dates, clock times alone,
  *   numbers without a date unit (5G, 136亿元).  Invalid (DATE_INVALID):
@@ -88,7 +107,9 @@
  * Accepted around the date and ignored: spaces, quotation marks, a weekday
  *   or time of day after a day ("10月28日（星期一）上午10时"), 左右, 前后,
  *   许, 内, 以内, 全年, 期间, 之间.  Numeric forms: 2024-10-28, 2024/10/28,
- *   2024.9.6, 20240307, 2024-10, and "7·20" (XXXX-07-20).
+ *   2024.9.6, 2024-10, "7·20" (XXXX-07-20), and eight digits when they
+ *   make a real date (20240307; 13812345678 and 20241332 are not dates).
+ *   Day-month-year and month/day orders (3/3/2015, 2/15) are not read.
  *
  * date_find_reference() accepts, in the first `window` bytes and taking the
  * earliest: a header line "date: 2024-10-28" / "日期：2024年10月28日" (also

@@ -328,25 +328,13 @@ static bool fill_figure(ctx *c, size_t ri, record *rec, const char *s)
     return true;
 }
 
-/* Dates are read without quotation marks: “十四五”期末 is 十四五期末. */
+/* The date normaliser reads the whole match (or the `date` group),
+ * quotation marks included: they tell “十五” the plan from 十五 the number. */
 static bool fill_date(ctx *c, size_t ri, record *rec, const char *s, size_t ms, size_t me)
 {
     size_t a = ms, b = me;
     group_span(c->x, ri, G_DATE, &a, &b);
-    char buf[256];
-    size_t n = 0;
-    for (size_t i = a; i < b && n + 4 < sizeof buf;) {
-        if (!strncmp(s + i, "“", 3) || !strncmp(s + i, "”", 3)) {
-            i += 3;
-            continue;
-        }
-        if (s[i] == '"') {
-            i++;
-            continue;
-        }
-        buf[n++] = s[i++];
-    }
-    return date_parse(buf, n, c->ref, &rec->date) == DATE_OK;
+    return date_parse(s + a, b - a, c->ref, &rec->date) == DATE_OK;
 }
 
 /* Types a full name defined by an abbreviation from its suffix. */

@@ -343,8 +343,15 @@ static bool needs_conversion(const normalizer *n, const ztext *t, size_t a, size
 {
     const unsigned char *u = (const unsigned char *)t->s;
     for (size_t i = a; i < b; i++) {
-        if (u[i] < 0xE0)
-            continue; /* ASCII, Latin, and continuation bytes: no keys below U+0800 */
+        if (u[i] < 0x80) {
+            /* No ASCII character changes alone, but a phrase may start with
+             * one (tw2sp has "PN接面"). */
+            if (get_bit(n->phrase_first, u[i]) && phrase_at(n, t, i, b))
+                return true;
+            continue;
+        }
+        if (u[i] < 0xC0)
+            continue; /* a continuation byte */
         int32_t cp;
         size_t len = utf8_decode_valid(t->s, b, i, &cp);
         if (get_bit(n->trigger, cp) || (get_bit(n->phrase_first, cp) && phrase_at(n, t, i, b)))

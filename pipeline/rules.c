@@ -628,7 +628,8 @@ static bool read_dir(parsed *p, const char *dir, diag_list *d)
         }
     }
     closedir(dh);
-    qsort(names, n, sizeof *names, cmp_name);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_name);
     char path[PATH_MAX];
     for (size_t i = 0; i < n; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);

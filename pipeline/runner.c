@@ -82,9 +82,10 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-static void release_job(const runner_config *cfg, runner_job *job, bool emitted)
+/* Frees what a job holds; a payload emit did not take is discarded. */
+static void release_job(const runner_config *cfg, runner_job *job)
 {
-    if (!emitted && job->payload && cfg->discard)
+    if (job->payload && cfg->discard)
         cfg->discard(cfg->ctx, job);
     source_item_free(&job->item);
     diag_free(&job->warnings);
@@ -112,7 +113,7 @@ static runner_status run_inline(shared *sh, char *err, size_t errlen)
         if (!job.skipped)
             process_job(sh, w, tstate, &job);
         bool ok = cfg->emit(cfg->ctx, &job);
-        release_job(cfg, &job, true);
+        release_job(cfg, &job);
         if (!ok) {
             rs = RUNNER_FAILED;
             break;
@@ -194,7 +195,7 @@ runner_status runner_run(source *src, const runner_config *cfg, char *err, size_
             pthread_cond_wait(&sh.done, &sh.mu);
         pthread_mutex_unlock(&sh.mu);
         bool ok = cfg->emit(cfg->ctx, &s->job);
-        release_job(cfg, &s->job, true);
+        release_job(cfg, &s->job);
         if (!ok)
             rs = RUNNER_FAILED;
         s->state = SLOT_FREE;
@@ -210,7 +211,7 @@ runner_status runner_run(source *src, const runner_config *cfg, char *err, size_
     for (int i = 0; i < started; i++)
         pthread_join(tids[i], NULL);
     for (; emitted < sh.next_seq; emitted++)
-        release_job(cfg, &sh.ring[emitted % sh.cap].job, false);
+        release_job(cfg, &sh.ring[emitted % sh.cap].job);
     if (sh.init_error[0] && rs == RUNNER_DONE) {
         snprintf(err, errlen, "%s", sh.init_error);
         rs = RUNNER_FAILED;

@@ -43,7 +43,8 @@ typedef struct {
     void (*prepare)(void *ctx, void *tstate, const article_worker *w, runner_job *job);
     /* Calling thread, in input order; false stops the run (fatal error). */
     bool (*emit)(void *ctx, runner_job *job);
-    /* Frees a payload that was not emitted (interrupted run). */
+    /* Frees a payload after emit (which may have taken it, setting it
+     * NULL), or one never emitted (interrupted run). */
     void (*discard)(void *ctx, runner_job *job);
     volatile sig_atomic_t *stop;   /* set asynchronously (SIGINT): finish what is emitted, stop */
 } runner_config;

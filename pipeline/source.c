@@ -314,3 +314,27 @@ bool source_covers(const source *s, const char *doc)
     }
     return false;
 }
+
+void source_estimate(char *const *paths, int npaths, bool jsonl, const source_filter *filter, uint64_t *files,
+                     uint64_t *bytes)
+{
+    *files = *bytes = 0;
+    source *s = source_open(paths, npaths, false, &(feed_fields){0}, UINT64_MAX, filter);
+    if (!s)
+        return;
+    source_item it;
+    memset(&it, 0, sizeof it);
+    /* The same walk as the run itself, without reading anything. */
+    while (source_next(s, &it)) {
+        if (!it.error) {
+            ++*files;
+            *bytes += it.size;
+        }
+        if (jsonl && strcmp(it.doc, "-") == 0)
+            *files = *bytes = 0;
+    }
+    source_item_free(&it);
+    source_close(s);
+    if (jsonl)
+        *files = 0; /* articles per feed are unknown; bytes tell the progress */
+}

@@ -56,6 +56,11 @@ bool source_next(source *s, source_item *it);
 bool source_load(source *s, source_item *it);
 void source_item_free(source_item *it);
 
+/* What a run will see, for progress and ETA: the files (or, for feeds,
+ * the feed files) and their bytes; stdin counts nothing. */
+void source_estimate(char *const *paths, int npaths, bool jsonl, const source_filter *filter, uint64_t *files,
+                     uint64_t *bytes);
+
 /* Paths of files under the folders given, for --prune: true if doc was
  * reachable from one of the source's folder arguments. */
 bool source_covers(const source *s, const char *doc);
