@@ -74,3 +74,9 @@ kill "${srv_pids[@]}" 2>/dev/null; wait "${srv_pids[@]}" 2>/dev/null
 subtest "a remote shard that is down is a clear error"
 expect_status 1 zp search --db "$TMP/remote.stub" 经济
 expect_match "$STDERR" 'cannot open index'
+
+subtest "index -j 1 and -j 2 store identical documents and records"
+zp index -q -j 1 --db "$TMP/j1" --jsonl "$TMP/feed400.jsonl" 2>/dev/null
+zp index -q -j 2 --db "$TMP/j2" --jsonl "$TMP/feed400.jsonl" 2>/dev/null
+expect_eq "$(zp export --db "$TMP/j2" | md5sum)" "$(zp export --db "$TMP/j1" | md5sum)"
+expect_eq "$(zp search --db "$TMP/j2" --format json -n 20 经济 | md5sum)" "$(zp search --db "$TMP/j1" --format json -n 20 经济 | md5sum)"
