@@ -174,6 +174,28 @@ static bool utf8_truncated_tail(const unsigned char *u, size_t len)
     return false;
 }
 
+/* Copies text already known to be valid UTF-8 in one go, giving every
+ * byte the span of its character: no per-character validation or call. */
+static decode_status copy_valid_utf8(const char *b, size_t len, size_t skip, ztext *out)
+{
+    size_t n = len - skip;
+    if (!ztext_reserve(out, n + 16))
+        return DECODE_NOMEM;
+    memcpy(out->s, b + skip, n);
+    const unsigned char *u = (const unsigned char *)b;
+    for (size_t i = skip; i < len;) {
+        size_t k = u[i] < 0x80 ? 1 : u[i] < 0xE0 ? 2 : u[i] < 0xF0 ? 3 : 4;
+        for (size_t j = 0; j < k; j++) {
+            out->src_start[i - skip + j] = (uint32_t)i;
+            out->src_end[i - skip + j] = (uint32_t)(i + k);
+        }
+        i += k;
+    }
+    out->len = n;
+    out->s[n] = '\0';
+    return DECODE_OK;
+}
+
 /* Appends the valid UTF-8 of b[from..to) with identity offsets, replacing
  * each invalid byte by U+FFFD. */
 static decode_status append_utf8_range(const char *b, size_t from, size_t to, ztext *out, decode_info *info)
@@ -412,7 +434,7 @@ decode_status decoder_run(decoder *d, const char *b, size_t len, ztext *out, dec
         if (!has_nul && utf8_is_valid(b, len)) {
             /* The common case, settled without further tests. */
             snprintf(info->encoding, sizeof info->encoding, "UTF-8");
-            return decode_utf8(d, b, len, 0, NULL, out, info);
+            return copy_valid_utf8(b, len, 0, out);
         }
         double le = len % 2 ? 0 : utf16_plausibility(u, len, false);
         double be = len % 2 ? 0 : utf16_plausibility(u, len, true);
@@ -426,7 +448,11 @@ decode_status decoder_run(decoder *d, const char *b, size_t len, ztext *out, dec
     if (enc && strcasecmp(enc, "UTF-8") && strcasecmp(enc, "UTF8"))
         return decode_checked(d, enc, b, len, skip, out, info);
 
-    if (enc || utf8_is_valid(b + skip, len - skip)) {
+    if (utf8_is_valid(b + skip, len - skip)) {
+        snprintf(info->encoding, sizeof info->encoding, "UTF-8");
+        return copy_valid_utf8(b, len, skip, out);
+    }
+    if (enc) { /* a UTF-8 BOM or --encoding UTF-8: repair, never guess */
         snprintf(info->encoding, sizeof info->encoding, "UTF-8");
         return decode_utf8(d, b, len, skip, NULL, out, info);
     }

@@ -164,8 +164,18 @@ static bool pass_fold(const ztext *in, ztext *out)
             if (!ztext_append(out, "\n", 1, s, e))
                 return false;
         } else if (fold_is_identity(cp)) {
-            if (!ztext_append_from(out, in, i, i + n))
+            /* Copy the whole run of unchanged characters at once. */
+            size_t j = i + n;
+            while (j < in->len) {
+                int32_t c2;
+                size_t n2 = utf8_decode_valid(in->s, in->len, j, &c2);
+                if (c2 == '\r' || !fold_is_identity(c2))
+                    break;
+                j += n2;
+            }
+            if (!ztext_append_from(out, in, i, j))
                 return false;
+            n = j - i;
         } else if (!fold_drops(cp)) {
             if (!append_nfkc(out, cp, s, e))
                 return false;
@@ -270,6 +280,9 @@ static size_t letter_spaced_run(const ztext *t, size_t i, size_t line_end)
 /* Copies one line, closing up letter-spaced runs. */
 static bool copy_line(const ztext *in, size_t ls, size_t le, ztext *out, normalize_info *info)
 {
+    /* Without a blank there is no letter-spacing to close up. */
+    if (!memchr(in->s + ls, ' ', le - ls))
+        return ztext_append_from(out, in, ls, le);
     bool byline = is_byline(in->s, ls, le);
     size_t i = ls;
     while (i < le) {
