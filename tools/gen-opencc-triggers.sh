@@ -47,7 +47,6 @@ for conv in t2s tw2sp hk2s; do
       for (my $i = 0; $i < @c; $i += 12) { print "    ", join(", ", @c[$i .. ($i + 11 < $#c ? $i + 11 : $#c)]), ",\n"; }
       print "};\nconst size_t opencc_single_${conv}_len = ", scalar(@c), ";\n";
       print "const char *const opencc_phrase_${conv}[] = {\n";
-      binmode STDOUT, ":encoding(UTF-8)";
       print "    \"$_\",\n" for @ph;
       print "    NULL,\n};\nconst size_t opencc_phrase_${conv}_len = ", scalar(@ph), ";\n";
     ' "$conv"
