@@ -97,6 +97,11 @@ static char *build_data(const article_worker *w)
     return s;
 }
 
+static bool title_in_body(const article_worker *w)
+{
+    return w->norm.s && *w->title_norm && strstr(w->norm.s, w->title_norm) != NULL;
+}
+
 zx_doc *schema_build_doc(zx_termgen *tg, const article_worker *w, const char *stamp, char *err, size_t errlen)
 {
     zx_doc *doc = zx_doc_new();
@@ -110,7 +115,9 @@ zx_doc *schema_build_doc(zx_termgen *tg, const article_worker *w, const char *st
         st = zx_doc_add_term(doc, TERM_ARTICLE, strlen(TERM_ARTICLE));
     if (st == ZX_OK)
         st = zx_doc_index_text(tg, doc, w->title_norm, strlen(w->title_norm), prefix_of("title"));
-    if (st == ZX_OK)
+    /* A file's title is its first line, already in the body; a feed's
+     * title is not, and is indexed with the body's words too. */
+    if (st == ZX_OK && !title_in_body(w))
         st = zx_doc_index_text(tg, doc, w->title_norm, strlen(w->title_norm), "");
     if (st == ZX_OK)
         st = zx_doc_index_text(tg, doc, w->norm.s ? w->norm.s : "", w->norm.len, "");

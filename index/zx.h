@@ -93,8 +93,9 @@ void zx_termgen_free(zx_termgen *tg);
 zx_doc *zx_doc_new(void);
 void zx_doc_free(zx_doc *doc);
 
-/* Indexes text as free text under prefix ("" for the default field), with
- * CJK n-grams (unigrams with positions, bigrams without). */
+/* Indexes text as free text under prefix ("" for the default field):
+ * Chinese characters one by one with positions (no bigrams: queries match
+ * Chinese runs as phrases), other words with Xapian's TermGenerator. */
 zx_status zx_doc_index_text(zx_termgen *tg, zx_doc *doc, const char *text, size_t len, const char *prefix);
 /* Adds a boolean (filter) term: no positions, no weight. */
 zx_status zx_doc_add_term(zx_doc *doc, const char *term, size_t len);
@@ -110,7 +111,9 @@ typedef struct {
 } zx_field;
 
 /*
- * Parses a query (already normalised by the caller) with CJK n-grams,
+ * Parses a query (already normalised by the caller, with its Chinese runs
+ * in quotes: the index has no bigrams, so an unquoted run would look for
+ * them; query_prepare() in pipeline/query.c does both) with CJK n-grams,
  * AND as the default operator, phrases, boolean operators, the given
  * fields and a "date:" range over date_slot (values YYYYMMDD; bounds
  * YYYY, YYYY-MM or YYYY-MM-DD).  On ZX_QUERY, *err holds the message.

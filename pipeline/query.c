@@ -129,6 +129,79 @@ static bool check_date_ranges(const char *q, char *err, size_t errlen)
     return true;
 }
 
+/* The code points the index splits into single characters (zx.cc). */
+static bool cjk_cp(int32_t cp)
+{
+    return (cp >= 0x2E80 && cp <= 0x2FFF && !(cp >= 0x3000 && cp <= 0x303F)) || (cp >= 0x3040 && cp <= 0x9FFF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x2FA1F) ||
+           (cp >= 0xAC00 && cp <= 0xD7FF);
+}
+
+/* True when the word before byte i is "field:" for a filter field, whose
+ * value is an exact term and must stay as typed. */
+static bool after_filter_prefix(const char *q, size_t i)
+{
+    if (i == 0 || q[i - 1] != ':')
+        return false;
+    size_t a = i - 1;
+    while (a > 0 && (isalnum((unsigned char)q[a - 1]) || q[a - 1] == '_'))
+        a--;
+    return !(i - 1 - a == 5 && strncmp(q + a, "title", 5) == 0);
+}
+
+/*
+ * The index holds Chinese as single characters with positions (no
+ * bigrams), so every unquoted Chinese run becomes a phrase: 高新区 投资 →
+ * "高新区" "投资".  Filter values (zone:朝阳高新区) stay exact terms.
+ */
+static char *quote_cjk_runs(const char *q)
+{
+    size_t n = strlen(q);
+    char *out = malloc(3 * n + 1), *o = out;
+    if (!out)
+        return NULL;
+    bool in_quote = false;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t len = utf8_decode_valid(q, n, i, &cp);
+        if (q[i] == '"')
+            in_quote = !in_quote;
+        if (in_quote || !cjk_cp(cp) || after_filter_prefix(q, i)) {
+            /* Copy this character (and a whole filter value at once). */
+            size_t end = i + len;
+            if (!in_quote && cjk_cp(cp))
+                while (end < n && q[end] != ' ' && q[end] != ')')
+                    end++;
+            memcpy(o, q + i, end - i);
+            o += end - i;
+            i = end;
+            continue;
+        }
+        size_t end = i;
+        while (end < n) {
+            int32_t c2;
+            size_t l2 = utf8_decode_valid(q, n, end, &c2);
+            if (!cjk_cp(c2))
+                break;
+            end += l2;
+        }
+        /* Blanks around the phrase: Xapian 1.4.22 mis-parses a phrase glued
+         * to a Latin word ("x 我y"). */
+        bool glued_before = o > out && o[-1] != ' ' && o[-1] != '(' && o[-1] != '-' && o[-1] != '+' && o[-1] != ':';
+        if (glued_before)
+            *o++ = ' ';
+        *o++ = '"';
+        memcpy(o, q + i, end - i);
+        o += end - i;
+        *o++ = '"';
+        if (end < n && q[end] != ' ' && q[end] != ')')
+            *o++ = ' ';
+        i = end;
+    }
+    *o = '\0';
+    return out;
+}
+
 char *query_prepare(normalizer *nz, const char *query, const char *const *known, size_t nknown, char *err,
                     size_t errlen)
 {
@@ -148,5 +221,9 @@ char *query_prepare(normalizer *nz, const char *query, const char *const *known,
         free(norm);
         return NULL;
     }
-    return norm;
+    char *quoted = quote_cjk_runs(norm);
+    free(norm);
+    if (!quoted)
+        snprintf(err, errlen, "out of memory");
+    return quoted;
 }

@@ -7,7 +7,9 @@
  * at the problem: unbalanced quotes or parentheses, unknown field names,
  * empty date ranges.  The query text is then normalised exactly like
  * article text (width folding, traditional → simplified), and Chinese
- * quotation marks become phrase quotes.
+ * quotation marks become phrase quotes.  Chinese runs outside quotes are
+ * quoted too: the index holds Chinese as single characters with
+ * positions, so a Chinese word is matched as the phrase of its characters.
  */
 #ifndef ZHPIPE_QUERY_H
 #define ZHPIPE_QUERY_H

@@ -74,3 +74,11 @@ expect_status 1 zp index --db "$DB" "$TMP/articles"
 expect_match "$STDERR" 'is locked by another process'
 exec 7>&-
 wait $writer
+
+subtest "single characters and unquoted Chinese words: words are phrases, ANDed"
+zp index -q --db "$TMP/db30b" "$SEEDS" 2>/dev/null
+expect_status 0 zp search --db "$TMP/db30b" --format json 钢
+expect_match "$(jq -r .doc <<<"$STDOUT")" '000_4c77dbaab02a54b6'
+expect_status 0 zp search --db "$TMP/db30b" --explain --format json 高新区 投资
+expect_match "$STDERR" 'PHRASE 3'
+expect_eq "$(zp search --db "$TMP/db30b" --format json '高新区 投资' | md5sum)" "$(zp search --db "$TMP/db30b" --format json '"高新区" "投资"' | md5sum)"
