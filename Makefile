@@ -130,8 +130,12 @@ check-asan: deps-test
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  unit e2e
 
+# The end-to-end tests of every command under valgrind: any memory error
+# or definite leak fails the command (exit 99) and so its test.  The
+# scale tests (t50: thousands of articles) are left to check-asan.
+VALGRIND_TESTS ?= t10|t20|t30|t40
 check-valgrind: deps-test $(BIN)
-	ZHPIPE=$(abspath $(BIN)) \
+	ZHPIPE=$(abspath $(BIN)) ONLY='$(VALGRIND_TESTS)' \
 	ZHPIPE_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
 	  bash tests/e2e/run.sh
 
