@@ -66,8 +66,8 @@ define apt_install
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "deps: missing Debian packages; as root run: apt-get install -y$$missing" >&2; exit 1; fi; \
 	  echo "deps: installing Debian packages:$$missing"; \
-	  if [ "$$(id -u)" != 0 ]; then echo "deps: not root; run: sudo apt-get install -y$$missing" >&2; exit 1; fi; \
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null \
 	    || { echo "deps: apt-get install failed for:$$missing" >&2; exit 1; }; \

@@ -3,6 +3,7 @@
 DB="$TMP/db"
 mkdir -p "$TMP/articles"
 cp "$SEEDS"/*.txt "$TMP/articles/"
+chmod u+w "$TMP/articles"/*.txt   # shared/ is read-only; the test edits its copies
 
 subtest "index a folder: every article is new"
 expect_status 0 zp index --db "$DB" "$TMP/articles"
