@@ -577,7 +577,8 @@ static bool parse_year(cursor *c, point *p)
 
 /* Month words relative to the reference month. */
 static const relative_word relative_months[] = {
-    {"本月", 0}, {"这个月", 0}, {"上一个月", -1}, {"上个月", -1}, {"上月", -1},
+    {"本月", 0}, {"这个月", 0}, {"今个月", 0} /* Cantonese */, {"上上个月", -2}, {"上上月", -2},
+    {"下下个月", 2}, {"下下月", 2}, {"上一个月", -1}, {"上个月", -1}, {"上月", -1},
     {"下一个月", 1}, {"下个月", 1}, {"下月", 1}, {NULL, 0},
 };
 
@@ -767,11 +768,41 @@ static bool parse_month_edge(cursor *c, point *p)
     return true;
 }
 
-/* What may follow a month: a dekad, an edge, a day, or nothing. */
+/* 这个月前两天 → days 1-2 of the month in p, 去年的前10天 → 1-10 January:
+ * the first days of a month or year, as a span of days (at most 31, so
+ * that the span stays in the first month). */
+static bool parse_leading_days(cursor *c, const point *p, term *t)
+{
+    static const char *const sides[] = {"前", "头", NULL};
+    size_t start = c->pos;
+    number n;
+    if (accept_any(c, sides) < 0)
+        return false;
+    skip_filler(c);
+    if (!read_small_number(c, &n) || n.digits > 2 || n.value < 1 || n.value > 31)
+        goto fail;
+    skip_filler(c);
+    if (!accept(c, "天") && !accept(c, "日"))
+        goto fail;
+    point a = *p, b = *p;
+    if (a.month.mode == FM_UNSET)
+        a.month = b.month = stated(1);
+    a.grain = b.grain = GRAIN_DAY;
+    a.day = stated(1);
+    b.day = stated((int)n.value);
+    term_of_span(t, &a, &b, GRAIN_DAY);
+    return true;
+fail:
+    c->pos = start;
+    return false;
+}
+
+/* What may follow a month: the first days, a dekad, an edge, a day, or
+ * nothing. */
 static void parse_month_tail(cursor *c, point *p, term *t)
 {
     skip_filler(c);
-    if (parse_dekad(c, p, t, false))
+    if (parse_leading_days(c, p, t) || parse_dekad(c, p, t, false))
         return;
     if (parse_month_edge(c, p) || parse_day(c, p, false)) {
         if (p->day.mode == FM_ABS)
@@ -796,7 +827,8 @@ static bool parse_year_edge(cursor *c, point *p, bool unit_required)
 
 /* Quarter words relative to the reference's quarter. */
 static const relative_word relative_quarters[] = {
-    {"本季度", 0}, {"这个季度", 0}, {"上一季度", -1}, {"上个季度", -1}, {"上季度", -1},
+    {"本季度", 0}, {"这个季度", 0}, {"上上个季度", -2}, {"上上季度", -2}, {"下下个季度", 2},
+    {"下下季度", 2}, {"上一季度", -1}, {"上个季度", -1}, {"上季度", -1},
     {"下一季度", 1}, {"下个季度", 1}, {"下季度", 1}, {NULL, 0},
 };
 
@@ -922,9 +954,10 @@ static bool parse_leading_months(cursor *c, const point *p, bool has_year, term 
 
 /* Day words relative to the reference day. */
 static const relative_word relative_days[] = {
-    {"大前天", -3}, {"大后天", 3}, {"大后日", 3}, {"前天", -2}, {"前日", -2}, {"后天", 2},
-    {"后日", 2}, {"昨天", -1}, {"昨日", -1}, {"今天", 0}, {"今日", 0}, {"本日", 0},
-    {"明天", 1}, {"明日", 1}, {NULL, 0},
+    {"大大前天", -4}, {"大大后天", 4}, {"大前天", -3}, {"大后天", 3}, {"大后日", 3},
+    {"前天", -2}, {"前日", -2}, {"后天", 2}, {"后日", 2}, {"昨天", -1}, {"昨日", -1},
+    {"寻日", -1}, {"今天", 0}, {"今日", 0}, {"本日", 0}, {"明天", 1}, {"明日", 1},
+    {"听日", 1}, {NULL, 0}, /* 寻日, 听日: Cantonese yesterday, tomorrow */
 };
 
 /* 今天, 昨天, 前天 ...: a day taken from the reference. */
@@ -1002,6 +1035,55 @@ fail:
     return false;
 }
 
+/* "2010 01 29": a four-digit year, month and day separated by single
+ * spaces; both month and day need two digits, so that a row of figures
+ * ("2010 5 3") is not read. */
+static bool parse_spaced_date(cursor *c, point *p)
+{
+    size_t start = c->pos;
+    number y, m, d;
+    if (read_arabic(c, &y) && y.digits == 4 && accept(c, " ") && read_arabic(c, &m) && m.digits == 2 &&
+        accept(c, " ") && read_arabic(c, &d) && d.digits == 2) {
+        numeric_point(p, y.value, m.value, d.value);
+        return true;
+    }
+    c->pos = start;
+    return false;
+}
+
+/*
+ * "31/10/1974", "13.5.2015", "3/3/15": day and month before the year.
+ * Which of the two comes first is read by elimination: a number above 12
+ * is the day, and equal numbers give the same date either way; when both
+ * could be the month ("1/2/2020": 1 February or 2 January) the text is not
+ * a date, since the peers disagree (month first in the US, day first in
+ * Europe).  Two-digit years only with "/" (3/3/15), as dates are written
+ * by hand; their century is fixed as for other two-digit years.
+ */
+static bool parse_trailing_year_date(cursor *c, point *p)
+{
+    size_t start = c->pos;
+    number a, b, y;
+    int sep;
+    if (!read_arabic(c, &a) || a.digits > 2 || !(sep = read_numeric_separator(c)) || !read_arabic(c, &b) ||
+        b.digits > 2 || read_numeric_separator(c) != sep || !read_arabic(c, &y) ||
+        !(y.digits == 4 || (y.digits == 2 && sep == '/')))
+        goto fail;
+    long month, day;
+    if (a.value == b.value || (b.value > 12 && a.value <= 12))
+        month = a.value, day = b.value;
+    else if (a.value > 12 && b.value <= 12)
+        month = b.value, day = a.value;
+    else
+        goto fail;
+    numeric_point(p, year_from_digits(y.value, y.digits), month, day);
+    p->year_short = y.digits == 2;
+    return true;
+fail:
+    c->pos = start;
+    return false;
+}
+
 /* "7·20", "5・12": a month and day joined by a middle dot, as events are
  * named; the year is the reference's. */
 static bool parse_dotted_day(cursor *c, point *p)
@@ -1023,7 +1105,8 @@ static bool parse_dotted_day(cursor *c, point *p)
 static bool parse_numeric_term(cursor *c, term *t)
 {
     point p;
-    if (!parse_numeric_date(c, &p) && !parse_dotted_day(c, &p))
+    if (!parse_numeric_date(c, &p) && !parse_spaced_date(c, &p) && !parse_trailing_year_date(c, &p) &&
+        !parse_dotted_day(c, &p))
         return false;
     if (p.grain == GRAIN_DAY)
         skip_day_trailer(c);
@@ -1155,13 +1238,29 @@ static int read_century(cursor *c)
     return 0;
 }
 
-/* A decade: 80年代, 八十年代, 1980年代.  Sets *first to its first year,
+/* A decade: 80年代, 八十年代, 1980年代, or two of them: 五六十年代 (1950-
+ * 1969, *length 20; else 10).  Sets *first to its first year,
  * within the century when one was read, else in the 1900s (80年代 is the
  * 1980s; 00年代 and 10年代 alone are ambiguous and not read). */
-static bool read_decade(cursor *c, int century, int *first)
+static bool read_decade(cursor *c, int century, int *first, int *length)
 {
     size_t start = c->pos;
     number n;
+    /* 五六十年代, 七八十年代: two neighbouring decades, twenty years */
+    int d1 = chinese_digit(peek(c));
+    if (d1 >= 1 && d1 <= 8) {
+        advance(c);
+        if (chinese_digit(peek(c)) == d1 + 1) {
+            advance(c);
+            if (accept(c, "十年代")) {
+                *first = (century ? (century - 1) * 100 : 1900) + d1 * 10;
+                *length = 20;
+                return true;
+            }
+        }
+        c->pos = start;
+    }
+    *length = 10;
     bool read = read_arabic(c, &n) ? (n.digits == 2 || n.digits == 4) : read_chinese_positional(c, &n);
     if (!read || n.value % 10 != 0 || !accept(c, "年代"))
         goto fail;
@@ -1216,8 +1315,8 @@ static bool parse_era(cursor *c, term *t)
     int century = read_century(c), first, length, from, to;
     if (century)
         accept(c, "的");
-    if (read_decade(c, century, &first)) {
-        length = 10;
+    if (read_decade(c, century, &first, &length)) {
+        /* length 10, or 20 for a pair of decades, which has no parts */
     } else if (century) {
         first = (century - 1) * 100;
         length = 100;
@@ -1225,7 +1324,7 @@ static bool parse_era(cursor *c, term *t)
         c->pos = start;
         return false;
     }
-    if (!read_era_part(c, length == 100, &from, &to))
+    if (length == 20 || !read_era_part(c, length == 100, &from, &to))
         from = 0, to = length - 1;
     point a = new_point(GRAIN_YEAR), b = new_point(GRAIN_YEAR);
     a.year = stated(first + from);
@@ -1332,7 +1431,7 @@ static bool parse_calendar_term(cursor *c, term *t)
     skip_filler(c);
     if (has_year)
         accept(c, "的"); /* 2021年的第三个月 */
-    if (parse_leading_months(c, &p, has_year, t))
+    if (parse_leading_months(c, &p, has_year, t) || (has_year && parse_leading_days(c, &p, t)))
         return true;
     if (parse_quarter(c, &p) || parse_half(c, &p)) {
         parse_quarter_or_half_edge(c, &p);
@@ -1593,6 +1692,10 @@ static suffix_kind parse_suffix(cursor *c)
         const char *word;
         suffix_kind kind;
     } suffixes[] = {
+        /* "or before/after" includes the stated unit, as 以前/以后 do */
+        {"或之前", SUFFIX_BEFORE}, {"或以前", SUFFIX_BEFORE}, {"及之前", SUFFIX_BEFORE},
+        {"及以前", SUFFIX_BEFORE}, {"或之后", SUFFIX_ONWARD}, {"或以后", SUFFIX_ONWARD},
+        {"及之后", SUFFIX_ONWARD}, {"及以后", SUFFIX_ONWARD},
         {"左右", SUFFIX_IGNORED}, {"前后", SUFFIX_IGNORED}, {"之内", SUFFIX_IGNORED},
         {"以内", SUFFIX_IGNORED}, {"期间", SUFFIX_IGNORED}, {"之间", SUFFIX_IGNORED},
         {"全年", SUFFIX_IGNORED}, {"许", SUFFIX_IGNORED},   {"内", SUFFIX_IGNORED},
@@ -1666,6 +1769,37 @@ static bool shape_expression(expr *e, prefix_kind prefix, bool ranged, suffix_ki
     return true;
 }
 
+/* "X和Y之间", "X与Y间": a range written as the span between two units.
+ * Reads the conjunction, the right end and the closing 之间/间; the cursor
+ * stays where it was when any part is missing. */
+static bool parse_between(cursor *c, term *b)
+{
+    static const char *const ands[] = {"和", "与", "跟", "同", "至", "到", NULL};
+    static const char *const closes[] = {"之间", "中间", "间", NULL};
+    size_t start = c->pos;
+    skip_filler(c);
+    if (accept_any(c, ands) >= 0 && parse_term(c, b)) {
+        skip_filler(c);
+        if (accept_any(c, closes) >= 0)
+            return true;
+    }
+    c->pos = start;
+    return false;
+}
+
+/* "从2016到2018": after 从, two bare four-digit numbers joined by a range
+ * separator are years (alone, "2016到2018" may be any two numbers).  When
+ * both ends are bare, turns them into years; false when they cannot be
+ * (then the text is not a date).  Other ranges are left as they are. */
+static bool read_bare_years(term *a, term *b)
+{
+    if (a->kind != TERM_BARE || b->kind != TERM_BARE)
+        return true;
+    if (a->bare.digits != 4 || b->bare.digits != 4 || a->bare.chinese || b->bare.chinese)
+        return false;
+    return bare_as_unit(a, GRAIN_YEAR) && bare_as_unit(b, GRAIN_YEAR);
+}
+
 /* Parses the whole input as one expression: [prefix] term [sep term] [suffix]. */
 static bool parse_expression(cursor *c, expr *e)
 {
@@ -1673,12 +1807,16 @@ static bool parse_expression(cursor *c, expr *e)
     prefix_kind prefix = parse_prefix(c);
     if (!parse_term(c, &e->a))
         return false;
-    bool ranged = false;
-    if (parse_range_separator(c)) {
-        if (!parse_term(c, &e->b) || !join_range(&e->a, &e->b))
+    bool ranged = parse_between(c, &e->b);
+    if (!ranged && parse_range_separator(c)) {
+        if (!parse_term(c, &e->b))
             return false;
         ranged = true;
     }
+    if (ranged && prefix == PREFIX_FROM && !read_bare_years(&e->a, &e->b))
+        return false;
+    if (ranged && !join_range(&e->a, &e->b))
+        return false;
     suffix_kind suffix = parse_suffixes(c);
     skip_filler(c);
     if (!at_end(c) || e->a.a.year_after_left || (!ranged && e->a.a.bare_tail == GRAIN_MONTH))

@@ -58,7 +58,9 @@
  *   2025年前 → ../2025-12-31) and the first day for a start (自2024年起 →
  *   2024-01-01/..).  Ends: 截至, 截止, 截至到, 截止到, 到, 至 before, or
  *   前, 以前, 之前, 为止 after.  Starts: 起, 开始, 以后, 之后 after, or 从/自
- *   before without an end.
+ *   before without an end.  "Or before/after" (或之前, 或以前, 及以前, 及之前;
+ *   或之后, 或以后, 及以后, 及之后) is the same, the stated unit included:
+ *   2015年1月1日或之后 → 2015-01-01/.., 2013年及以前 → ../2013-12-31.
  * The present: 截至目前 / 至今 → ../XXXX-XX-XX (resolved ../<reference day>);
  *   X以来 and X至今 both mean "from X up to now" and are closed ranges
  *   ending on the reference day: 2019年以来 → 2019/XXXX-XX-XX (relative,
@@ -72,8 +74,11 @@
  *   翌年 on the right is the year after the left end.  A unit-less end
  *   takes its unit from the other end (1-5月, 2008.03-2009); when that
  *   borrowed unit does not fit (1994.01-19) the text is not a date.  A
- *   stated range that ends before it starts (2025年至2023年) is
- *   DATE_INVALID.
+ *   range may also be written as the span between two units: X和Y之间,
+ *   X与Y间 (2015年和2018年之间 → 2015/2018).  After 从, two four-digit
+ *   numbers without 年 are years (从2016到2018 → 2016/2018); alone
+ *   ("2016到2018") they may be any numbers.  A stated range that ends
+ *   before it starts (2025年至2023年) is DATE_INVALID.
  * Five-year plans: plan n covers 1953 (n = 1), 1958 (n = 2), else
  *   1966 + 5(n-3), to that year + 4 (十四五 2021-2025, 十五 2001-2005).
  *   Names below 十一五 are also plain numbers (十五, 三五), so they need
@@ -82,7 +87,8 @@
  * Centuries and decades are periods of years in the popular reading
  *   (20世纪 = 1900-1999): 上世纪80年代 → 1980/1989, 九十年代 → 1990/1999
  *   (a decade without a century is in the 1900s; 00年代 and 10年代 alone
- *   are not read), 20世纪90年代末期 → 1997/1999 (初/前期 and 末/后期 are the
+ *   are not read), 七八十年代 → 1970/1989 (two neighbouring decades, which
+ *   have no parts), 20世纪90年代末期 → 1997/1999 (初/前期 and 末/后期 are the
  *   first and last three years of a decade, the first and last two
  *   decades of a century; 中期 the middle).  上世纪 is taken as the 20th
  *   and 本世纪/新世纪 as the 21st century, as in text of this century.
@@ -96,9 +102,14 @@
  *   other era names (康熙三年) are not read.
  * Relative words: years 今年 本年 年内 去年 上年 明年 来年 下年 前年 后年
  *   大前年 大后年 (今明两年 → XXXX/XXXX); months 本月 上月 下月 (上个月 ...);
- *   quarters 本季度 上季度 下季度; days 今天 今日 本日 昨天 明天 前天 后天
- *   大前天 大后天.  前N个月 / 前三季度 need no year (news statistics count
- *   from January), 后N个月 does (后三个月 alone means "the next three").
+ *   上上个月 下下个月, 今个月 (Cantonese); quarters 本季度 上季度 下季度
+ *   上上个季度 下下个季度; days 今天 今日 本日 昨天 明天 前天 后天 大前天
+ *   大后天 大大前天 大大后天, 寻日 听日 (Cantonese yesterday, tomorrow).
+ *   前N个月 / 前三季度 need no year (news statistics count from January),
+ *   后N个月 does (后三个月 alone means "the next three").  前N天 after a
+ *   month or a year is its first N days (这个月前两天 → XXXX-XX-01/
+ *   XXXX-XX-02, 去年的前10天 → XXXX-01-01/XXXX-01-10, grain day; N at most
+ *   31); alone, 前两天 is "two days ago" and not read.
  * Not dates (DATE_NOT_A_DATE): anaphora without an anchor (当年, 同期,
  *   当月, 次年 alone), weeks, holidays, lunar dates, clock times alone,
  *   numbers without a date unit (5G, 136亿元).  Invalid (DATE_INVALID):
@@ -108,8 +119,14 @@
  *   or time of day after a day ("10月28日（星期一）上午10时"), 左右, 前后,
  *   许, 内, 以内, 全年, 期间, 之间.  Numeric forms: 2024-10-28, 2024/10/28,
  *   2024.9.6, 2024-10, "7·20" (XXXX-07-20), and eight digits when they
- *   make a real date (20240307; 13812345678 and 20241332 are not dates).
- *   Day-month-year and month/day orders (3/3/2015, 2/15) are not read.
+ *   make a real date (20240307; 13812345678 and 20241332 are not dates),
+ *   and 2010 01 29 (single spaces, two-digit month and day).  Day and
+ *   month before the year (13.5.2015, 10/31/1974, 31-12-2023, and with
+ *   "/" two-digit years: 3/3/15) are read by elimination: a number above
+ *   12 is the day, equal numbers give one date either way; when both could
+ *   be the month (1/2/2020: 1 February in Europe, 2 January in the US) the
+ *   text is not a date.  Month/day without a year (2/15, 12/1) is not read:
+ *   it is also how fractions are written.
  *
  * date_find_reference() accepts, in the first `window` bytes and taking the
  * earliest: a header line "date: 2024-10-28" / "日期：2024年10月28日" (also
