@@ -38,6 +38,8 @@ static int hex4(const char *p)
 /* Decodes one escape at c->i (after the backslash) into out; false if bad. */
 static bool decode_escape(cursor *c, char *out, size_t *o)
 {
+    if (c->i >= c->len) /* a backslash at the very end */
+        return false;
     char e = c->s[c->i++];
     const char *map = "\"\\/bfnrt", *to = "\"\\/\b\f\n\r\t";
     const char *m = strchr(map, e);
@@ -49,7 +51,7 @@ static bool decode_escape(cursor *c, char *out, size_t *o)
         return false;
     int cp = hex4(c->s + c->i);
     c->i += 4;
-    if (cp < 0)
+    if (cp <= 0) /* invalid, or \u0000, which Jansson refuses too */
         return false;
     if (cp >= 0xD800 && cp <= 0xDBFF) { /* a surrogate pair */
         if (c->i + 6 > c->len || c->s[c->i] != '\\' || c->s[c->i + 1] != 'u')
@@ -100,8 +102,8 @@ static bool read_string(cursor *c, bool want, char **value, size_t *vlen)
             goto bad;
         if (ch == '\\') {
             c->i++;
-            size_t before = o;
-            if (!decode_escape(c, want ? out : scratch, want ? &o : &before))
+            size_t skipped = 0; /* when skipping, each escape decodes into scratch from 0 */
+            if (!decode_escape(c, want ? out : scratch, want ? &o : &skipped))
                 goto bad;
             continue;
         }
@@ -142,14 +144,35 @@ static bool skip_scalar(cursor *c, size_t *start, size_t *end)
             return true;
         }
     }
+    /* A JSON number exactly: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
     size_t i = c->i;
-    if (i < c->len && c->s[i] == '-')
+    const char *p = c->s;
+#define DIGIT(k) ((k) < c->len && p[k] >= '0' && p[k] <= '9')
+    if (i < c->len && p[i] == '-')
         i++;
-    size_t digits = i;
-    while (i < c->len && strchr("0123456789.eE+-", c->s[i]))
-        i++;
-    if (i == digits)
+    if (!DIGIT(i))
         return false;
+    if (p[i] == '0')
+        i++;
+    else
+        while (DIGIT(i))
+            i++;
+    if (i < c->len && p[i] == '.') {
+        if (!DIGIT(i + 1))
+            return false;
+        for (i++; DIGIT(i); i++)
+            ;
+    }
+    if (i < c->len && (p[i] == 'e' || p[i] == 'E')) {
+        i++;
+        if (i < c->len && (p[i] == '+' || p[i] == '-'))
+            i++;
+        if (!DIGIT(i))
+            return false;
+        while (DIGIT(i))
+            i++;
+    }
+#undef DIGIT
     c->i = *end = i;
     return true;
 }
@@ -164,11 +187,15 @@ void jsonline_clear(jsonline_field *f, size_t n)
     }
 }
 
-static jsonline_field *wanted(jsonline_field *f, size_t n, const char *key, size_t klen)
+/* The wanted field named key; *repeated is set when it was already read
+ * (JSON parsers disagree on repeated keys: Jansson decides). */
+static jsonline_field *wanted(jsonline_field *f, size_t n, const char *key, size_t klen, bool *repeated)
 {
     for (size_t k = 0; k < n; k++)
-        if (strlen(f[k].key) == klen && memcmp(f[k].key, key, klen) == 0 && !f[k].present)
+        if (strlen(f[k].key) == klen && memcmp(f[k].key, key, klen) == 0) {
+            *repeated = f[k].present;
             return &f[k];
+        }
     return NULL;
 }
 
@@ -194,7 +221,10 @@ bool jsonline_parse(const char *line, size_t len, jsonline_field *f, size_t n)
         char *kdummy = NULL;
         if (!read_string(&c, false, &kdummy, &klen) || memchr(line + kstart, '\\', c.i - 1 - kstart))
             goto bad; /* escaped keys are left to Jansson */
-        jsonline_field *want = wanted(f, n, line + kstart, c.i - 1 - kstart);
+        bool repeated = false;
+        jsonline_field *want = wanted(f, n, line + kstart, c.i - 1 - kstart, &repeated);
+        if (repeated)
+            goto bad;
         skip_ws(&c);
         if (c.i >= len || line[c.i++] != ':')
             goto bad;

@@ -64,6 +64,12 @@ static void test_refuses(void **state)
         "{\"text\":\"\\ud800\"}",              /* lone surrogate */
         "{\"text\":\"\\x41\"}",                /* bad escape */
         "{\"te\\u0078t\":\"x\"}",              /* escaped key */
+        "{\"text\":\"a\\u0000b\"}",            /* NUL, which Jansson refuses */
+        "{\"text\":\"x\",\"text\":\"y\"}",     /* repeated key */
+        "{\"id\":--,\"text\":\"x\"}",          /* not a number */
+        "{\"id\":01,\"text\":\"x\"}",
+        "{\"id\":1.,\"text\":\"x\"}",
+        "{\"id\":1e,\"text\":\"x\"}",
         "[1,2]",
         "",
     };
@@ -83,6 +89,8 @@ static void test_agrees_with_jansson(void **state)
         "{ \"text\" : \"spaced\" , \"id\" : \"b\" }",
         "{\"text\":\"\\u00e9\\u4e2d\\r\\t\\b\\f\"}",
         "{\"id\":-1.5e3,\"text\":\"\"}",
+        /* Regression (fuzz): escapes in a skipped field overflowed a stack buffer. */
+        "{\"url\":\"http:\\/\\/example.com\\/a\\/b\\/c\\/d\\/e\",\"text\":\"x\"}",
     };
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
         jsonline_field f[4] = F4;
