@@ -57,14 +57,28 @@ zx_db *store_open_write(const char *path, char *err, size_t errlen, bool *locked
         return NULL;
     zx_db *db = NULL;
     zx_status st = zx_db_open_write(path, &db);
-    if (st == ZX_LOCKED) {
+    /* Xapian reports a lock file it may not open as a lock held by
+     * another process: tell a read-only index (or file system) apart. */
+    char lockfile[4096];
+    snprintf(lockfile, sizeof lockfile, "%s/flintlock", path);
+    int werr = 0;
+    if (st != ZX_OK && st != ZX_NOMEM) {
+        if (access(path, W_OK) != 0)
+            werr = errno;
+        else if (access(lockfile, F_OK) == 0 && access(lockfile, W_OK) != 0)
+            werr = errno;
+    }
+    if ((st == ZX_LOCKED || st == ZX_OPENING) && (werr == EACCES || werr == EPERM || werr == EROFS)) {
+        snprintf(err, errlen,
+                 "index %s is read-only (%s): it can be searched but not updated; run as a user who may write "
+                 "it, or index into another --db",
+                 path, strerror(werr));
+    } else if (st == ZX_LOCKED) {
         *locked = true;
         snprintf(err, errlen,
                  "index %s is locked by another process (another `zhpipe index` still running?); "
                  "wait for it to finish, or stop it",
                  path);
-    } else if (st == ZX_OPENING && access(path, W_OK) != 0 && errno == EACCES) {
-        snprintf(err, errlen, "index %s is read-only for this user: %s", path, zx_db_error(db));
     } else if (st != ZX_OK) {
         snprintf(err, errlen, "cannot open index %s for writing: %s", path, zx_db_error(db));
     }
@@ -83,10 +97,36 @@ zx_db *store_open_read(const char *const *paths, size_t n, char *err, size_t err
             snprintf(err, errlen, "no index at %s (build one with `zhpipe index --db %s DIR`)", paths[i], paths[i]);
             return NULL;
         }
+        if (S_ISREG(st.st_mode) && st.st_size == 0) { /* Xapian reads it as a stub listing nothing */
+            snprintf(err, errlen, "%s is an empty file, not a zhpipe index nor a stub file listing shards", paths[i]);
+            return NULL;
+        }
     }
     zx_db *db = NULL;
     zx_status st = zx_db_open_read(paths, n, &db);
     if (st != ZX_OK) {
+        /* Name what the path is when it is not an index at all. */
+        for (size_t i = 0; i < n; i++) {
+            struct stat sb;
+            char probe[4096];
+            snprintf(probe, sizeof probe, "%s/iamglass", paths[i]);
+            if (stat(paths[i], &sb) == 0 && S_ISREG(sb.st_mode) && strstr(zx_db_error(db), "Bad line")) {
+                snprintf(err, errlen,
+                         "%s is a file, not a zhpipe index nor a stub file listing shards (%s); "
+                         "give --db the index folder",
+                         paths[i], zx_db_error(db));
+                zx_db_close(db);
+                return NULL;
+            }
+            if (stat(paths[i], &sb) == 0 && S_ISDIR(sb.st_mode) && stat(probe, &sb) != 0 && errno == ENOENT) {
+                snprintf(err, errlen,
+                         "%s is a folder but not a zhpipe index (no Xapian database in it); build one with "
+                         "`zhpipe index --db %s DIR`",
+                         paths[i], paths[i]);
+                zx_db_close(db);
+                return NULL;
+            }
+        }
         snprintf(err, errlen, "cannot open index: %s", zx_db_error(db));
         zx_db_close(db);
         return NULL;

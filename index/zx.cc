@@ -126,8 +126,14 @@ class DateRange : public Xapian::RangeProcessor {
     Xapian::Query operator()(const std::string &b, const std::string &e) override
     {
         std::string lo, hi;
-        if (!b.empty() && !date_bound(b, false, lo)) return Xapian::Query(Xapian::Query::OP_INVALID);
-        if (!e.empty() && !date_bound(e, true, hi)) return Xapian::Query(Xapian::Query::OP_INVALID);
+        // Say which end is wrong: QueryParser's own message for a range it
+        // cannot use is "Unknown range operation".
+        if (!b.empty() && !date_bound(b, false, lo))
+            throw Xapian::QueryParserError("date:" + b + ".." + e + ": '" + b +
+                                           "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD, year 1 to 9999)");
+        if (!e.empty() && !date_bound(e, true, hi))
+            throw Xapian::QueryParserError("date:" + b + ".." + e + ": '" + e +
+                                           "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD, year 1 to 9999)");
         if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
         if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
         return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
@@ -434,6 +440,15 @@ zx_status zx_doc_index_text(zx_termgen *tg, zx_doc *doc, const char *text, size_
         flush(len);
         g.set_termpos(pos);
         g.increase_termpos(100); // keep phrases from spanning fields
+        // Let go of the document: the TermGenerator (one per worker
+        // thread) would otherwise keep a reference to it after it is handed
+        // to the writing thread, and Xapian's reference counts are not
+        // atomic.  Dropping it at the next article's set_document() raced
+        // with the writer's replace_document() (a crash after ~20,000
+        // small documents).  The term position is kept as it was.
+        Xapian::termpos end = g.get_termpos();
+        g.set_document(Xapian::Document());
+        g.set_termpos(end);
     });
 }
 

@@ -49,6 +49,31 @@ void article_worker_free(article_worker *w)
     free(w);
 }
 
+/* A copy of the title without control characters (C0, DEL, C1): a file
+ * may carry terminal escape sequences, and titles are printed as they are. */
+static char *title_clean(const char *s, size_t n)
+{
+    char *t = malloc(n + 1);
+    if (!t)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F) {
+            if (c == '\t' && o && t[o - 1] != ' ')
+                t[o++] = ' ';
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9F) {
+            i++; /* U+0080..U+009F */
+            continue;
+        }
+        t[o++] = (char)c;
+    }
+    t[o] = '\0';
+    return t;
+}
+
 /* The first non-blank line of t, without Markdown heading marks and
  * emphasis: news files start with their headline. */
 static char *first_line_title(const char *s, size_t len)
@@ -68,7 +93,7 @@ static char *first_line_title(const char *s, size_t len)
                 while (b > a && ((unsigned char)s[b] & 0xC0) == 0x80)
                     b--;
             }
-            return strndup(s + a, b - a);
+            return title_clean(s + a, b - a);
         }
         i = e + 1;
     }
@@ -91,10 +116,36 @@ static void choose_reference(article_worker *w, const civil_date *feed_date)
     }
 }
 
+/* What to do with a binary file of a known kind. */
+static const char *binary_advice(const char *kind)
+{
+    static const char *const packed[] = {"gzip", "zip", "bzip2", "xz", "7z", "zstd"};
+    for (size_t i = 0; i < sizeof packed / sizeof packed[0]; i++)
+        if (strcmp(kind, packed[i]) == 0)
+            return "an archive or compressed file: unpack it and give zhpipe the text files inside "
+                   "(a compressed feed: zcat FILE | zhpipe ... --jsonl -)";
+    if (strcmp(kind, "PDF") == 0)
+        return "convert it to text first (e.g. pdftotext)";
+    return "zhpipe reads text files; leave it out (in folders: --include '*.txt')";
+}
+
 static void describe_refusal(const article_worker *w, decode_status st, char *why, size_t n)
 {
-    if (st == DECODE_BINARY)
-        snprintf(why, n, "%s (%s); zhpipe reads text files", decode_strerror(st), w->dinfo.binary_kind);
+    const decode_info *di = &w->dinfo;
+    if (st == DECODE_BINARY && di->utf16_guess)
+        snprintf(why, n,
+                 "%s (NUL bytes, first at byte offset %zu); it looks like %s cut short (an odd number of "
+                 "bytes): read it with --encoding %s",
+                 decode_strerror(st), di->first_nul, di->utf16_guess, di->utf16_guess);
+    else if (st == DECODE_BINARY && strcmp(di->binary_kind, "NUL bytes") == 0)
+        snprintf(why, n, "%s (NUL bytes, first at byte offset %zu); %s", decode_strerror(st), di->first_nul,
+                 binary_advice(di->binary_kind));
+    else if (st == DECODE_BINARY)
+        snprintf(why, n, "%s (%s); %s", decode_strerror(st), di->binary_kind, binary_advice(di->binary_kind));
+    else if (st == DECODE_EMPTY && di->bom)
+        snprintf(why, n, "%s (only a byte-order mark, no text); nothing to extract", decode_strerror(st));
+    else if (st == DECODE_EMPTY)
+        snprintf(why, n, "%s (0 bytes); nothing to extract", decode_strerror(st));
     else if (st == DECODE_NOT_TEXT)
         snprintf(why, n, "%s; best guess was %s with %zu invalid sequences, first at byte %zu (try --encoding)",
                  decode_strerror(st), w->dinfo.encoding, w->dinfo.invalid, w->dinfo.first_invalid);
@@ -129,25 +180,39 @@ article_status article_process(article_worker *w, const char *doc, const char *b
     }
     if (w->dinfo.invalid)
         diag_add(&w->warnings, DIAG_WARNING, doc, 0, 0,
-                 "%zu invalid %s byte sequence(s), first at byte offset %zu; replaced by U+FFFD", w->dinfo.invalid,
-                 w->dinfo.encoding, w->dinfo.first_invalid);
+                 "%zu invalid %s byte sequence(s), first at byte offset %zu; replaced by U+FFFD%s", w->dinfo.invalid,
+                 w->dinfo.encoding, w->dinfo.first_invalid,
+                 w->dinfo.invalid <= 3 && w->dinfo.first_invalid + 4 > len
+                     ? " (the file ends inside a character: cut short?)"
+                     : " (damaged bytes; if the file is in another encoding, name it with --encoding)");
     if (w->dinfo.mixed_lines)
-        diag_add(&w->warnings, DIAG_WARNING, doc, 0, 0, "mixed encodings: %zu line(s) decoded as GB18030/Big5",
-                 w->dinfo.mixed_lines);
+        diag_add(&w->warnings, DIAG_WARNING, doc, 0, 0,
+                 "mixed encodings: %zu line(s) decoded as %s, first at line %zu; the rest is %s",
+                 w->dinfo.mixed_lines, w->dinfo.mixed_encoding, w->dinfo.first_mixed_line, w->dinfo.encoding);
     if (!normalizer_run(w->nz, &w->decoded, &w->norm, &w->ninfo, why, whylen))
         return ARTICLE_FAILED;
     w->info.traditional = w->ninfo.traditional;
-    w->info.title = title ? strdup(title) : first_line_title(w->decoded.s, w->decoded.len);
+    w->info.title = title ? title_clean(title, strlen(title)) : first_line_title(w->decoded.s, w->decoded.len);
     w->title_norm = w->info.title ? normalizer_string(w->nz, w->info.title, strlen(w->info.title)) : NULL;
     if (!w->info.title || !w->title_norm) {
         snprintf(why, whylen, "out of memory");
         return ARTICLE_FAILED;
     }
     choose_reference(w, date);
+    size_t nwarn = w->warnings.n;
     if (!extract_run(w->ex, &w->decoded, &w->norm, w->info.ref.year ? &w->info.ref : NULL, &w->records,
                      &w->warnings)) {
         snprintf(why, whylen, "out of memory extracting");
         return ARTICLE_FAILED;
+    }
+    /* The extractor's warnings (a rule hitting the match limit) name the
+     * rule's file:line; say which article they happened in. */
+    for (size_t i = nwarn; i < w->warnings.n; i++) {
+        char *m = NULL;
+        if (asprintf(&m, "%s (in %s)", w->warnings.msgs[i], doc) >= 0) {
+            free(w->warnings.msgs[i]);
+            w->warnings.msgs[i] = m;
+        }
     }
     return ARTICLE_OK;
 }

@@ -8,11 +8,13 @@
  * so an interrupted run loses at most the batch in progress and the next
  * run picks it up.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -59,7 +61,8 @@ typedef struct {
     uint64_t total_files, total_bytes; /* estimated before the run, for the ETA */
     struct timespec t0, last_progress;
     bool tty;
-    char error[512];
+    const char *db_path;
+    char error[768];
 } index_ctx;
 
 typedef struct {
@@ -187,12 +190,26 @@ static void discard(void *ctx, runner_job *job)
     job->payload = NULL;
 }
 
+/* A failed write, with the cause a user can act on when it is known. */
+static void write_error(index_ctx *c, const char *what)
+{
+    const char *e = zx_db_error(c->db);
+    if (strstr(e, "No space left on device") || strstr(e, "Disk quota exceeded"))
+        snprintf(c->error, sizeof c->error,
+                 "disk full: %s to the index %s (%s); free some space (or choose another --db) and run again", what,
+                 c->db_path, e);
+    else if (strstr(e, "Read-only file system") || strstr(e, "Permission denied"))
+        snprintf(c->error, sizeof c->error, "the index %s is not writable: %s (%s)", c->db_path, what, e);
+    else
+        snprintf(c->error, sizeof c->error, "%s to the index %s: %s", what, c->db_path, e);
+}
+
 static bool commit_batch(index_ctx *c)
 {
     if (c->in_batch == 0)
         return true;
     if (zx_db_commit(c->db) != ZX_OK) {
-        snprintf(c->error, sizeof c->error, "commit failed (disk full? read-only?): %s", zx_db_error(c->db));
+        write_error(c, "cannot commit a batch");
         return false;
     }
     c->in_batch = 0;
@@ -208,7 +225,9 @@ static bool write_doc(index_ctx *c, runner_job *job, index_payload *p)
     char idterm[256];
     schema_id_term(job->item.doc, idterm, sizeof idterm);
     if (zx_db_replace(c->db, idterm, p->doc) != ZX_OK) {
-        snprintf(c->error, sizeof c->error, "cannot write %s: %s", job->item.doc, zx_db_error(c->db));
+        char what[300];
+        snprintf(what, sizeof what, "cannot write %s", job->item.doc);
+        write_error(c, what);
         return false;
     }
     if (++c->in_batch >= c->batch)
@@ -225,8 +244,10 @@ static bool emit(void *vctx, runner_job *job)
     progress(c, false);
     if (job->skipped)
         return true;
-    c->bytes += job->item.size;
-    c->n_read++;
+    if (!job->item.error) { /* read (an item with an error never was) */
+        c->bytes += job->item.size;
+        c->n_read++;
+    }
     if (job->st != ARTICLE_OK) {
         cli_error("index", "%s: refused: %s", job->item.doc ? job->item.doc : "?", job->why);
         c->n_refused++;
@@ -253,7 +274,11 @@ static bool prune(index_ctx *c, const source *src, bool really)
 {
     for (size_t i = 0; i < c->stamps.cap; i++) {
         strmap_entry *e = &c->stamps.slots[i];
-        if (!e->key || e->seen || !source_covers(src, e->key) || access(e->key, F_OK) == 0)
+        /* Only a file that is certainly gone is dropped: one in a folder
+         * that cannot be read right now (permissions, I/O error) is kept. */
+        struct stat st;
+        if (!e->key || e->seen || !source_covers(src, e->key) || stat(e->key, &st) == 0 ||
+            (errno != ENOENT && errno != ENOTDIR))
             continue;
         c->n_gone++;
         if (!really)
@@ -350,6 +375,7 @@ int cmd_index(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &c.t0);
     c.last_progress = c.t0;
     const char *path = cli_db_path(db_opt);
+    c.db_path = path;
     bool locked;
     char err[512];
     int rc = EXIT_FAIL;

@@ -238,8 +238,9 @@ static decode_status append_utf8_range(const char *b, size_t from, size_t to, zt
 static decode_status decode_utf8(decoder *d, const char *b, size_t len, size_t skip, const char *legacy,
                                  ztext *out, decode_info *info)
 {
-    size_t line = skip;
+    size_t line = skip, lineno = 0;
     while (line < len) {
+        lineno++;
         const char *nl = memchr(b + line, '\n', len - line);
         size_t end = nl ? (size_t)(nl - b) + 1 : len;
         decode_status st;
@@ -255,7 +256,10 @@ static decode_status decode_utf8(decoder *d, const char *b, size_t len, size_t s
             size_t mark = out->len;
             st = decode_legacy(d, legacy, b, end, line, out, &li);
             if (st == DECODE_OK && li.invalid == 0) {
-                info->mixed_lines++;
+                if (info->mixed_lines++ == 0) {
+                    info->first_mixed_line = lineno;
+                    snprintf(info->mixed_encoding, sizeof info->mixed_encoding, "%s", legacy);
+                }
             } else if (st == DECODE_OK || st == DECODE_BAD_ENCODING) {
                 out->len = mark;
                 st = append_utf8_range(b, line, end, out, info);
@@ -430,7 +434,8 @@ decode_status decoder_run(decoder *d, const char *b, size_t len, ztext *out, dec
             snprintf(info->binary_kind, sizeof info->binary_kind, "%s", kind);
             return DECODE_BINARY;
         }
-        bool has_nul = memchr(b, 0, len) != NULL;
+        const char *nul = memchr(b, 0, len);
+        bool has_nul = nul != NULL;
         if (!has_nul && utf8_is_valid(b, len)) {
             /* The common case, settled without further tests. */
             snprintf(info->encoding, sizeof info->encoding, "UTF-8");
@@ -442,6 +447,15 @@ decode_status decoder_run(decoder *d, const char *b, size_t len, ztext *out, dec
             enc = le >= be ? "UTF-16LE" : "UTF-16BE";
         else if (has_nul) {
             snprintf(info->binary_kind, sizeof info->binary_kind, "NUL bytes");
+            info->first_nul = (size_t)(nul - b);
+            /* UTF-16 cut short has an odd length, which rules detection
+             * out; say what it looks like so that --encoding can read it. */
+            if (len % 2 && len > 2) {
+                le = utf16_plausibility(u, len - 1, false);
+                be = utf16_plausibility(u, len - 1, true);
+                if (le >= 0.9 || be >= 0.9)
+                    info->utf16_guess = le >= be ? "UTF-16LE" : "UTF-16BE";
+            }
             return DECODE_BINARY;
         }
     }
@@ -464,9 +478,31 @@ decode_status decoder_run(decoder *d, const char *b, size_t len, ztext *out, dec
     /* Mostly UTF-8 with damaged or foreign lines: keep UTF-8, repair per line. */
     size_t multi, invalid;
     utf8_census(u + skip, len - skip, &multi, &invalid);
+    const char *legacy = guess_encoding(b, len);
     if (multi >= 4 * invalid) {
         snprintf(info->encoding, sizeof info->encoding, "UTF-8");
-        return decode_utf8(d, b, len, skip, guess_encoding(b, len), out, info);
+        return decode_utf8(d, b, len, skip, legacy, out, info);
     }
-    return decode_checked(d, guess_encoding(b, len), b, len, skip, out, info);
+    decode_status st = decode_checked(d, legacy, b, len, skip, out, info);
+    if (st != DECODE_OK || info->invalid == 0)
+        return st;
+    /* Clean in no single encoding: UTF-8 lines with a few legacy lines
+     * (files assembled from several sources) read as GB18030 throughout
+     * would turn every UTF-8 line into mojibake.  Decode line by line as
+     * well and keep whichever reading has fewer invalid sequences. */
+    ztext alt;
+    ztext_init(&alt);
+    decode_info ai;
+    memset(&ai, 0, sizeof ai);
+    ai.bom = info->bom;
+    snprintf(ai.encoding, sizeof ai.encoding, "UTF-8");
+    if (decode_utf8(d, b, len, skip, legacy, &alt, &ai) == DECODE_OK && ai.mixed_lines > 0 &&
+        ai.invalid < info->invalid) {
+        ztext tmp = *out;
+        *out = alt;
+        alt = tmp;
+        *info = ai;
+    }
+    ztext_free(&alt);
+    return DECODE_OK;
 }

@@ -35,7 +35,12 @@ typedef struct {
     size_t invalid;         /* invalid sequences replaced by U+FFFD */
     size_t first_invalid;   /* byte offset of the first one */
     size_t mixed_lines;     /* lines of a UTF-8 file decoded in a legacy encoding */
+    size_t first_mixed_line; /* line number (from 1) of the first of them */
+    char mixed_encoding[24]; /* the legacy encoding of those lines */
     char binary_kind[16];   /* for DECODE_BINARY: "PNG", "PDF", "gzip", "NUL bytes" ... */
+    size_t first_nul;       /* for "NUL bytes": byte offset of the first NUL */
+    const char *utf16_guess; /* for "NUL bytes": "UTF-16LE"/"UTF-16BE" when the file looks
+                              * like UTF-16 cut short (an odd number of bytes), else NULL */
 } decode_info;
 
 typedef struct decoder decoder;

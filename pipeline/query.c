@@ -105,6 +105,18 @@ static bool check_fields(const char *q, const char *const *known, size_t nknown,
     return true;
 }
 
+/* "YYYY", "YYYY-MM" or "YYYY-MM-DD" by shape (digits and dashes). */
+static bool well_formed_date(const char *s)
+{
+    size_t n = strlen(s);
+    if (n != 4 && n != 7 && n != 10)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((i == 4 || i == 7) ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
 /* date:A..B with A after B matches nothing: say so instead. */
 static bool check_date_ranges(const char *q, char *err, size_t errlen)
 {
@@ -121,7 +133,10 @@ static bool check_date_ranges(const char *q, char *err, size_t errlen)
             continue;
         memcpy(lo, p + 5, ln);
         memcpy(hi, h, hn);
-        if (*lo && *hi && strcmp(lo, hi) > 0 && strncmp(lo, hi, strlen(hi)) != 0) {
+        /* Only well-formed bounds are compared here; the index's range
+         * parser names a bound that is not a date. */
+        if (*lo && *hi && well_formed_date(lo) && well_formed_date(hi) && strcmp(lo, hi) > 0 &&
+            strncmp(lo, hi, strlen(hi)) != 0) {
             snprintf(err, errlen, "empty date range date:%s..%s: the start is after the end", lo, hi);
             return false;
         }

@@ -1,6 +1,8 @@
 /* source.c — see source.h. */
 #include "source.h"
 
+#include "text.h"
+
 #include "jsonline.h"
 
 #include <errno.h>
@@ -73,6 +75,64 @@ static void set_error(source_item *it, const char *fmt, const char *a, const cha
         it->error = NULL;
 }
 
+/* Records name their file; a name that is not UTF-8 cannot be written in
+ * JSON, so such a file is refused with the name's bytes escaped. */
+static bool name_ok(source_item *it)
+{
+    const char *p = it->doc;
+    if (utf8_is_valid(p, strlen(p)))
+        return true;
+    size_t n = strlen(p);
+    char *esc = malloc(4 * n + 1), *o = esc;
+    if (!esc) {
+        set_error(it, "file name is not valid UTF-8%s%s", "", "");
+        return false;
+    }
+    for (size_t i = 0; i < n;) {
+        size_t k = (unsigned char)p[i] < 0x80 ? 1 : utf8_valid_seq_len((const unsigned char *)p + i, n - i);
+        if (k == 0) {
+            o += sprintf(o, "\\x%02x", (unsigned char)p[i]);
+            i++;
+        } else {
+            memcpy(o, p + i, k);
+            o += k;
+            i += k;
+        }
+    }
+    *o = '\0';
+    set_error(it,
+              "file name is not valid UTF-8 ('%s'), so records could not name it; rename it to UTF-8 "
+              "(a GBK name from a Windows archive: convmv -f GBK -t UTF-8 --notest FILE)%s",
+              esc, "");
+    free(esc);
+    return false;
+}
+
+/* Why a symbolic link cannot be followed: a loop, or nothing at its end. */
+static void set_link_error(source_item *it, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 && errno == ELOOP)
+        set_error(it, "symbolic link loop: %s leads back to itself through links; remove or fix the link%s", path,
+                  "");
+    else
+        set_error(it, "dangling symbolic link (its target does not exist); remove or fix the link%s%s", "", "");
+}
+
+/* "cannot read" with what to do about it. */
+static void set_read_error(source_item *it, int err, bool folder)
+{
+    const char *what = folder ? "cannot read folder" : "cannot read";
+    const char *advice = err == EACCES || err == EPERM
+                             ? (folder ? "; its files are skipped (check its permissions, or run as a user who can "
+                                         "read it)"
+                                       : " (check its permissions, or run as a user who can read it)")
+                             : folder ? "; its files are skipped" : "";
+    free(it->error);
+    if (asprintf(&it->error, "%s: %s%s", what, strerror(err), advice) < 0)
+        it->error = NULL;
+}
+
 /* Names sort bytewise so that runs are reproducible. */
 static int by_name(const FTSENT **a, const FTSENT **b) { return strcmp((*a)->fts_name, (*b)->fts_name); }
 
@@ -103,22 +163,25 @@ static bool next_from_fts(source *s, source_item *it)
             if (!included(s, e->fts_name))
                 continue;
             it->doc = strdup(e->fts_path);
+            if (it->doc && !name_ok(it))
+                return true;
             it->mtime_ns = (int64_t)e->fts_statp->st_mtim.tv_sec * 1000000000 + e->fts_statp->st_mtim.tv_nsec;
             it->size = (uint64_t)e->fts_statp->st_size;
             return true;
         case FTS_DC:
             it->doc = strdup(e->fts_path);
-            set_error(it, "symbolic link loop: %s leads back to an ancestor folder%s", e->fts_path, "");
+            set_error(it, "symbolic link loop: %s leads back to an ancestor folder (skipped; its files are read "
+                          "once, by their other path)%s", e->fts_path, "");
             return true;
         case FTS_DNR:
         case FTS_ERR:
         case FTS_NS:
             it->doc = strdup(e->fts_path);
-            set_error(it, "cannot read: %s%s", strerror(e->fts_errno), "");
+            set_read_error(it, e->fts_errno, e->fts_info == FTS_DNR);
             return true;
         case FTS_SLNONE:
             it->doc = strdup(e->fts_path);
-            set_error(it, "dangling symbolic link%s%s", "", "");
+            set_link_error(it, e->fts_path);
             return true;
         default:
             continue; /* folders (pre/post order), special files */
@@ -259,8 +322,16 @@ static bool open_next_path(source *s, source_item *it)
     }
     struct stat st;
     if (stat(p, &st) != 0) {
+        int err = errno;
         it->doc = strdup(p);
-        set_error(it, "cannot read: %s%s", strerror(errno), "");
+        if (err == ELOOP)
+            set_link_error(it, p);
+        else if (err == ENOENT && lstat(p, &st) == 0)
+            set_link_error(it, p);
+        else if (err == ENOENT)
+            set_error(it, "no such file or folder%s%s", "", "");
+        else
+            set_read_error(it, err, false);
         return true;
     }
     if (S_ISDIR(st.st_mode)) {
@@ -277,7 +348,9 @@ static bool open_next_path(source *s, source_item *it)
     it->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
     it->size = (uint64_t)st.st_size;
     if (!S_ISREG(st.st_mode))
-        set_error(it, "not a regular file%s%s", "", "");
+        set_error(it, "not a regular file (a device, pipe or socket); give zhpipe files or folders%s%s", "", "");
+    else if (it->doc)
+        name_ok(it);
     return true;
 }
 
@@ -303,15 +376,26 @@ bool source_load(source *s, source_item *it)
     if (it->bytes || it->error)
         return !it->error;
     if (it->size > s->max_bytes) {
-        char a[32], b[32];
-        snprintf(a, sizeof a, "%llu", (unsigned long long)it->size);
-        snprintf(b, sizeof b, "%llu", (unsigned long long)s->max_bytes);
-        set_error(it, "file is %s bytes, over the limit of %s (raise --max-bytes or split the file)", a, b);
+        /* Suggest a limit that fits: the size rounded up to a power of two MiB. */
+        char a[64], b[200];
+        snprintf(a, sizeof a, "%llu bytes (%.1f MiB)", (unsigned long long)it->size, (double)it->size / 1048576.0);
+        if (it->size >= (4ull << 30)) {
+            snprintf(b, sizeof b, "the 4 GiB that zhpipe can address; split the file");
+        } else {
+            unsigned long long mib = 1;
+            while ((mib << 20) < it->size)
+                mib <<= 1;
+            char sug[16];
+            snprintf(sug, sizeof sug, mib >= 4096 ? "4G" : "%lluM", mib);
+            snprintf(b, sizeof b, "the --max-bytes limit of %llu; raise it (e.g. --max-bytes %s) or split the file",
+                     (unsigned long long)s->max_bytes, sug);
+        }
+        set_error(it, "file is %s, over %s", a, b);
         return false;
     }
     int fd = open(it->doc, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        set_error(it, "cannot read: %s%s", strerror(errno), "");
+        set_read_error(it, errno, false);
         return false;
     }
     it->bytes = malloc(it->size + 1);

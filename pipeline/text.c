@@ -34,6 +34,9 @@ bool ztext_reserve(ztext *t, size_t extra)
     char *s = realloc(t->s, cap);
     if (!s)
         return false;
+    /* The new bytes are zeroed: PCRE2's JIT code may look at a byte past
+     * the subject before its end check (valgrind reports it otherwise). */
+    memset(s + t->cap, 0, cap - t->cap);
     t->s = s;
     uint32_t *a = realloc(t->src_start, cap * sizeof *a);
     if (!a)
