@@ -16,6 +16,10 @@ typedef struct {
     int count[G_COUNT];
 } group_map;
 
+/* next_at values: not searched yet in this subject; no more matches. */
+#define NEXT_UNKNOWN ((size_t)-1)
+#define NEXT_NONE ((size_t)-2)
+
 /* Paragraphs longer than this are matched in slices (a 200 MB one-line
  * file must not become one PCRE2 subject). */
 #define MAX_SUBJECT (64 * 1024)
@@ -29,6 +33,11 @@ struct extractor {
     size_t *by_kind[KIND_COUNT];      /* rule indices of each kind */
     size_t nkind[KIND_COUNT];
     bool *limited;                    /* per rule: hit the match limit in this document */
+    size_t *next_at;                  /* per rule, rule-by-rule search: its next match start in the subject */
+    /* `start place` rules: is there a place name at this normalised offset?
+     * (set by extract_run for the article being extracted; NULL: no check) */
+    bool (*place_ok)(const void *arg, size_t ns);
+    const void *place_arg;
 };
 
 /* ------------------------------------------------------------ setup */
@@ -75,9 +84,10 @@ extractor *extractor_new(const ruleset *rs)
     x->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
     x->groups = calloc(rs->nrules ? rs->nrules : 1, sizeof *x->groups);
     x->limited = calloc(rs->nrules ? rs->nrules : 1, sizeof *x->limited);
+    x->next_at = calloc(rs->nrules ? rs->nrules : 1, sizeof *x->next_at);
     for (int k = 0; k < KIND_COUNT; k++)
         x->by_kind[k] = calloc(rs->nrules ? rs->nrules : 1, sizeof(size_t));
-    if (!x->md || !x->mctx || !x->jit || !x->groups || !x->limited || !x->by_kind[0] || !x->by_kind[1] ||
+    if (!x->md || !x->mctx || !x->jit || !x->groups || !x->limited || !x->next_at || !x->by_kind[0] || !x->by_kind[1] ||
         !x->by_kind[2]) {
         extractor_free(x);
         return NULL;
@@ -102,6 +112,7 @@ void extractor_free(extractor *x)
     pcre2_jit_stack_free(x->jit);
     free(x->groups);
     free(x->limited);
+    free(x->next_at);
     for (int k = 0; k < KIND_COUNT; k++)
         free(x->by_kind[k]);
     free(x);
@@ -169,6 +180,10 @@ static long best_rule_at(extractor *x, rule_kind k, const subject *sub, size_t p
         }
         if (rc < 0)
             continue;
+        size_t na, nb;
+        if (x->rs->rules[ri].start_place && x->place_ok && group_span(x, ri, G_NAME, &na, &nb) &&
+            !x->place_ok(x->place_arg, sub->base + na))
+            continue;
         size_t e = pcre2_get_ovector_pointer(x->md)[1];
         int prio = x->rs->rules[ri].priority;
         if (e > pos && (best < 0 || e > best_end || (e == best_end && prio > best_prio))) {
@@ -194,11 +209,22 @@ static size_t next_char(const subject *sub, size_t pos)
 
 /* ------------------------------------------------------------ records */
 
+/* A name-list match: normalised span and the entries of its name. */
+typedef struct {
+    size_t ns, ne;
+    const lex_entry *e;
+    size_t n;
+    const lex_entry *chosen; /* after resolution: the entry the record reports, or NULL */
+    bool drop;               /* a doubtful place the article does not confirm: no record */
+} lex_hit;
+
 typedef struct {
     extractor *x;
     const ztext *decoded, *norm;
     const civil_date *ref;
     record_list *out;
+    lex_hit *hits; /* name-list matches of the article, in text order */
+    size_t nhits, caphits;
 } ctx;
 
 static char *dup_range(const char *s, size_t a, size_t b) { return strndup(s + a, b - a); }
@@ -257,17 +283,83 @@ static char *dup_name(const char *s, size_t a, size_t b)
     return out;
 }
 
-/* Multiplier characters that a range's upper end lends its lower end
- * ("30至33万只": both ends in 万). */
-static int trailing_multiplier(const char *s, size_t len)
+/* The power of ten of the numeral character ending s[0..len) (十 百 千 万
+ * 亿 兆 and their other forms, the suffixes k and w), with its length in
+ * *n; 0 when the last character is none of them.  *big tells 万 and
+ * above (multipliers) from 十 百 千 (units). */
+static int last_multiplier(const char *s, size_t len, size_t *n, bool *big)
 {
-    if (len >= 6 && memcmp(s + len - 6, "万亿", 6) == 0)
-        return 12;
-    if (len >= 3 && memcmp(s + len - 3, "亿", 3) == 0)
-        return 8;
-    if (len >= 3 && memcmp(s + len - 3, "万", 3) == 0)
-        return 4;
+    static const struct {
+        const char *ch;
+        int power;
+    } table[] = {{"十", 1}, {"拾", 1}, {"百", 2}, {"佰", 2}, {"千", 3}, {"仟", 3}, {"万", 4}, {"萬", 4},
+                 {"亿", 8}, {"億", 8}, {"兆", 12}, {"k", 3}, {"K", 3}, {"w", 4}, {"W", 4}};
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        size_t l = strlen(table[i].ch);
+        if (len >= l && memcmp(s + len - l, table[i].ch, l) == 0) {
+            *n = l;
+            *big = table[i].power >= 4 || l == 1;
+            return table[i].power;
+        }
+    }
     return 0;
+}
+
+/* The multipliers a range's upper end lends its lower end: the powers of
+ * the suffixes of the chain of multiplier characters that ends it, longest
+ * first ("九百亿" → 百亿 = 10, 亿 = 8; "33万" → 万 = 4), in powers[];
+ * first_big[i] tells whether suffix i begins with 万 or above.  Returns
+ * how many. */
+static int trailing_multiplier(const char *s, size_t len, int *powers, bool *first_big, int max)
+{
+    int chain[8], big[8], n = 0;
+    size_t l;
+    bool b;
+    int p;
+    while (n < 8 && (p = last_multiplier(s, len, &l, &b)) > 0) {
+        chain[n] = p;
+        big[n++] = b;
+        len -= l;
+    }
+    /* chain[] runs from the last character backwards: suffix j (j + 1
+     * characters) has the power chain[0] + ... + chain[j]. */
+    int count = 0;
+    for (int j = n - 1; j >= 0 && count < max; j--) {
+        int sum = 0;
+        for (int k = 0; k <= j; k++)
+            sum += chain[k];
+        powers[count] = sum;
+        first_big[count++] = big[j];
+    }
+    return count;
+}
+
+/* Lends the lower end of a range the multiplier of its upper end when the
+ * lower end has none and the result stays at or below the upper end:
+ * 30至33万 = 30万~33万, 两~3百 = 200~300, 一千到两千万 = 1000万~2000万,
+ * 八九亿 = 8亿~9亿, but 从8500到3万 = 8500~30000. */
+static bool carry_multiplier(const char *lo, size_t lolen, const char *hi, size_t hilen, zh_decimal *value,
+                             zh_decimal to)
+{
+    size_t l;
+    bool big;
+    int p = last_multiplier(lo, lolen, &l, &big);
+    if (p && big)
+        return true; /* 5万至200万: the lower end has its own */
+    int powers[8];
+    bool first_big[8];
+    int n = trailing_multiplier(hi, hilen, powers, first_big, 8);
+    for (int i = 0; i < n; i++) {
+        zh_decimal v = *value;
+        /* After 百/千 (一千到两千万) only 万 and above are lent. */
+        if ((p && !first_big[i]) || !zh_decimal_shift(&v, powers[i]))
+            continue;
+        if (zh_decimal_cmp(v, to) <= 0) {
+            *value = v;
+            return true;
+        }
+    }
+    return true;
 }
 
 static void apply_qualifier(ctx *c, record *rec, const char *s, size_t a, size_t b)
@@ -284,6 +376,11 @@ static void apply_qualifier(ctx *c, record *rec, const char *s, size_t a, size_t
 static void apply_unit(ctx *c, record *rec, const char *s, size_t a, size_t b)
 {
     const unit_def *u = ruleset_unit(c->x->rs, s + a, b - a);
+    /* A named currency is not overridden by the generic 元 written with
+     * it (港币两千九百六十元, 三万元欧元). */
+    if (u && rec->unit && rec->dimension && !strcmp(rec->dimension, "currency") && !strcmp(u->dimension, "currency") &&
+        !strcmp(u->canonical, "元") && strcmp(rec->unit, "元") != 0)
+        return;
     if (u) {
         free(rec->unit);
         rec->unit = strdup(u->canonical);
@@ -294,33 +391,131 @@ static void apply_unit(ctx *c, record *rec, const char *s, size_t a, size_t b)
     }
 }
 
+/* Parses a figure's number; a bare 万 or 亿 before a unit is one of them
+ * (年产亿只, 超亿元: the rules decide where a bare multiplier is a number;
+ * alone it is a word, as the numeral parser says). */
+static bool parse_figure_number(const char *s, size_t len, bool has_unit, zh_decimal *v, int *flags)
+{
+    static const char *const bare[] = {"万", "亿", "萬", "億"};
+    if (numeral_parse(s, len, v, flags) == NUMERAL_OK)
+        return true;
+    for (size_t i = 0; has_unit && i < sizeof bare / sizeof bare[0]; i++) {
+        if (len == strlen(bare[i]) && memcmp(s, bare[i], len) == 0) {
+            char one[16] = "一";
+            memcpy(one + strlen(one), s, len);
+            return numeral_parse(one, strlen("一") + len, v, flags) == NUMERAL_OK;
+        }
+    }
+    return false;
+}
+
+/* 百分之 gives %, 千分之 ‰; 万分之 and smaller shares are given in %
+ * (万分之三 = 0.03 %).  False when the value cannot be scaled. */
+static bool apply_fraction_word(ctx *c, record *rec, const char *s, size_t a, size_t b)
+{
+    static const char suffix[] = "分之";
+    size_t sl = strlen(suffix);
+    char buf[64] = "一";
+    size_t n = b - a;
+    if (n < sl || n - sl + strlen(buf) >= sizeof buf)
+        return false;
+    memcpy(buf + strlen(buf), s + a, n - sl);
+    zh_decimal den;
+    int power = 0;
+    if (numeral_parse(buf, strlen("一") + n - sl, &den, NULL) != NUMERAL_OK || den.scale != 0 || den.mant <= 0)
+        return false;
+    for (int64_t d = den.mant; d > 1; d /= 10) {
+        if (d % 10)
+            return false;
+        power++;
+    }
+    if (power == 3) {
+        apply_unit(c, rec, "‰", 0, strlen("‰"));
+    } else {
+        apply_unit(c, rec, "%", 0, 1);
+        if (!zh_decimal_shift(&rec->value, 2 - power))
+            return false;
+    }
+    if (!rec->dimension) /* units.conf without % or ‰ */
+        rec->dimension = power == 3 ? "permille" : "percent";
+    return true;
+}
+
+/* A compound written unit-then-part, 三斤半 or 六斤八两: adds the half or
+ * the tenths that num2 holds. */
+static bool add_compound_part(record *rec, const char *s, size_t a, size_t b)
+{
+    zh_decimal part;
+    if (b - a == strlen("半") && memcmp(s + a, "半", b - a) == 0) {
+        part = (zh_decimal){.mant = 5, .scale = 1};
+    } else if (numeral_parse(s + a, b - a, &part, NULL) != NUMERAL_OK || !zh_decimal_shift(&part, -1)) {
+        return false;
+    }
+    return zh_decimal_add(rec->value, part, &rec->value);
+}
+
+/* Tells whether s[a, b) is written in financial numerals only (壹贰叁 ...
+ * 拾佰仟, with 零 万 亿): the way amounts of money are written. */
+static bool financial_numeral(const char *s, size_t a, size_t b)
+{
+    static const char digits[] = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿萬億";
+    bool financial = false;
+    while (a < b) {
+        size_t n = 1;
+        while (a + n < b && ((unsigned char)s[a + n] & 0xC0) == 0x80)
+            n++;
+        char ch[8] = {0};
+        if (n >= sizeof ch)
+            return false;
+        memcpy(ch, s + a, n);
+        if (!strstr(digits, ch))
+            return false;
+        financial |= !strstr("零万亿萬億", ch);
+        a += n;
+    }
+    return financial;
+}
+
 /* Interprets a figure rule's groups; false when the number does not parse
  * (then no record: better none than a wrong one). */
 static bool fill_figure(ctx *c, size_t ri, record *rec, const char *s)
 {
-    size_t a, b, a2, b2;
+    size_t a, b, a2, b2, ua, ub, pa, pb;
     int flags = 0, flags2 = 0;
-    if (!group_span(c->x, ri, G_NUM, &a, &b) || numeral_parse(s + a, b - a, &rec->value, &flags) != NUMERAL_OK)
+    bool has_unit = group_span(c->x, ri, G_UNIT, &ua, &ub);
+    bool has_unit1 = group_span(c->x, ri, G_UNIT1, &pa, &pb);
+    if (!group_span(c->x, ri, G_NUM, &a, &b) || !parse_figure_number(s + a, b - a, has_unit, &rec->value, &flags))
         return false;
     rec->approx = flags & NUMERAL_APPROX;
     if (group_span(c->x, ri, G_NUM2, &a2, &b2)) {
-        if (numeral_parse(s + a2, b2 - a2, &rec->value_to, &flags2) != NUMERAL_OK)
-            return false;
-        rec->has_to = true;
-        rec->approx |= flags2 & NUMERAL_APPROX;
-        int m = trailing_multiplier(s + a2, b2 - a2);
-        if (m && !trailing_multiplier(s + a, b - a) && !zh_decimal_shift(&rec->value, m))
-            return false;
+        if (has_unit && a2 == ub) {
+            /* 三斤半: the part after the unit, not a range. */
+            if (!add_compound_part(rec, s, a2, b2))
+                return false;
+        } else {
+            if (!parse_figure_number(s + a2, b2 - a2, has_unit, &rec->value_to, &flags2))
+                return false;
+            rec->has_to = true;
+            flags |= flags2 & NUMERAL_YUAN;
+            /* 八九亿: neighbouring digits are an approximate range. */
+            rec->approx |= (flags2 & NUMERAL_APPROX) || a2 == b;
+            if (!has_unit1 && !carry_multiplier(s + a, b - a, s + a2, b2 - a2, &rec->value, rec->value_to))
+                return false;
+            /* 六到三米 (of 米六到三米九) is no range. */
+            if (zh_decimal_cmp(rec->value, rec->value_to) > 0)
+                return false;
+        }
     }
-    size_t ua, ub;
-    if (group_span(c->x, ri, G_PCT, &ua, &ub)) {
-        rec->unit = strdup("%");
-        rec->dimension = "percent";
-    }
-    if (group_span(c->x, ri, G_UNIT1, &ua, &ub))
+    if (group_span(c->x, ri, G_PCT, &pa, &pb) && !apply_fraction_word(c, rec, s, pa, pb))
+        return false;
+    if (has_unit1)
+        apply_unit(c, rec, s, pa, pb);
+    if (has_unit)
         apply_unit(c, rec, s, ua, ub);
-    if (group_span(c->x, ri, G_UNIT, &ua, &ub))
-        apply_unit(c, rec, s, ua, ub);
+    /* An amount written in yuan (123元1角1分, 两毛五) or in financial
+     * numerals (肆佰叁拾萬) without a named currency is in 元. */
+    if (((flags & NUMERAL_YUAN) || financial_numeral(s, a, b)) && !rec->unit)
+        apply_unit(c, rec, "元", 0, strlen("元"));
     if (group_span(c->x, ri, G_PRE, &ua, &ub))
         apply_qualifier(c, rec, s, ua, ub);
     if (group_span(c->x, ri, G_POST, &ua, &ub))
@@ -437,16 +632,23 @@ static bool next_candidate(extractor *x, rule_kind k, const subject *sub, size_t
         }
         *fallback = true;
     }
+    /* Rule by rule; each rule's next match start is kept (next_at, reset
+     * per subject by scan_kind) until the scan passes it. */
     bool found = false;
     for (size_t j = 0; j < x->nkind[k]; j++) {
         size_t ri = x->by_kind[k][j];
         if (x->limited[ri])
             continue;
-        int rc = match_at(x, x->rs->rules[ri].re, sub, pos, 0);
-        if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
-            warn_limit(x, ri, w);
-        else if (rc >= 0 && (!found || pcre2_get_ovector_pointer(x->md)[0] < *at)) {
-            *at = pcre2_get_ovector_pointer(x->md)[0];
+        if (x->next_at[ri] == NEXT_UNKNOWN || (x->next_at[ri] != NEXT_NONE && x->next_at[ri] < pos)) {
+            int rc = match_at(x, x->rs->rules[ri].re, sub, pos, 0);
+            if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+                warn_limit(x, ri, w);
+                continue;
+            }
+            x->next_at[ri] = rc >= 0 ? pcre2_get_ovector_pointer(x->md)[0] : NEXT_NONE;
+        }
+        if (x->next_at[ri] != NEXT_NONE && (!found || x->next_at[ri] < *at)) {
+            *at = x->next_at[ri];
             found = true;
         }
     }
@@ -457,10 +659,13 @@ static bool next_candidate(extractor *x, rule_kind k, const subject *sub, size_t
 static void scan_kind(ctx *c, rule_kind k, const subject *sub, diag_list *w)
 {
     extractor *x = c->x;
-    if (!x->rs->scanner[k])
+    if (!x->nkind[k])
         return;
     size_t pos = 0, at = 0;
-    bool fallback = false;
+    /* Without a combined scanner (too large for PCRE2), rule by rule. */
+    bool fallback = !x->rs->scanner[k];
+    for (size_t j = 0; j < x->nkind[k]; j++)
+        x->next_at[x->by_kind[k][j]] = NEXT_UNKNOWN;
     while (pos < sub->len && next_candidate(x, k, sub, pos, &fallback, &at, w)) {
         size_t end;
         long ri = best_rule_at(x, k, sub, at, &end, w);
@@ -558,14 +763,749 @@ static void propagate_aliases(ctx *c, size_t first)
     }
 }
 
+/* ------------------------------------------------------------ name lists */
+
+static bool ascii_alnum_byte(unsigned char b) { return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'); }
+
+/* True when an entry list says "not a name" (a `-` line). */
+static bool is_stop(const lex_entry *e, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!e[i].type)
+            return true;
+    return false;
+}
+
+/* Scans a subject for the longest name-list match at each position;
+ * matches do not overlap (leftmost, then longest, as a reader reads). */
+static void scan_lexicon(ctx *c, const subject *sub)
+{
+    const lexicon *lx = c->x->rs->lex;
+    if (!lexicon_names(lx))
+        return;
+    const char *s = sub->s + sub->base;
+    size_t pos = 0;
+    while (pos < sub->len) {
+        const lex_entry *e;
+        size_t n;
+        bool after = pos > 0 && ascii_alnum_byte((unsigned char)s[pos - 1]);
+        size_t len = lexicon_match(lx, s + pos, sub->len - pos, after, &e, &n);
+        if (!len) {
+            pos = next_char(sub, pos);
+            continue;
+        }
+        if (!is_stop(e, n)) {
+            if (c->nhits == c->caphits) {
+                size_t cap = c->caphits ? 2 * c->caphits : 64;
+                lex_hit *q = realloc(c->hits, cap * sizeof *q);
+                if (!q)
+                    return;
+                c->hits = q;
+                c->caphits = cap;
+            }
+            c->hits[c->nhits++] = (lex_hit){sub->base + pos, sub->base + pos + len, e, n, NULL, false};
+        }
+        pos += len;
+    }
+}
+
+static bool is_entity(const record *r) { return (int)r->kind == REC_ENTITY; }
+static bool is_type(const record *r, const char *t) { return is_entity(r) && r->etype && !strcmp(r->etype, t); }
+
+/* The rule a record came from, or NULL (name lists, alias mentions). */
+static const rule *rule_of(const ctx *c, const record *rec)
+{
+    for (size_t i = 0; i < c->x->rs->nrules; i++)
+        if (c->x->rs->rules[i].id == rec->rule)
+            return &c->x->rs->rules[i];
+    return NULL;
+}
+
+static size_t count_chars_in(const char *s, size_t a, size_t b)
+{
+    size_t n = 0;
+    for (size_t i = a; i < b; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* Moves a record to the normalised span [ns, ne) with a new name. */
+static void respan(ctx *c, record *rec, size_t ns, size_t ne, char *name)
+{
+    rec->nstart = ns;
+    rec->nend = ne;
+    ztext_source_span(c->norm, ns, ne, &rec->start, &rec->end);
+    free(rec->norm);
+    free(rec->text);
+    free(rec->name);
+    rec->norm = dup_range(c->norm->s, ns, ne);
+    rec->text = decoded_text(c->decoded, rec->start, rec->end);
+    rec->name = name;
+}
+
+/* Does rule ri, run on s alone, match all of it with its name group
+ * spanning all of it?  (A trimmed name must still be a name by the rule
+ * that found it: NOTGEN and the suffixes apply again.) */
+static bool rule_matches_whole(extractor *x, size_t ri, const char *s, size_t len)
+{
+    subject sub = {s, 0, len};
+    if (match_at(x, x->rs->rules[ri].re, &sub, 0, PCRE2_ANCHORED | PCRE2_ENDANCHORED) < 0)
+        return false;
+    size_t a, b;
+    return !group_span(x, ri, G_NAME, &a, &b) || (a == 0 && b == len);
+}
+
+/* Does a LOC name-list match start exactly at ns? */
+static bool place_at(const ctx *c, size_t ns)
+{
+    for (size_t h = 0; h < c->nhits; h++)
+        if (c->hits[h].ns == ns && !c->hits[h].drop && c->hits[h].e->type && !strcmp(c->hits[h].e->type, "LOC"))
+            return true;
+    return false;
+}
+
+static bool place_ok_cb(const void *arg, size_t ns) { return place_at((const ctx *)arg, ns); }
+
+/*
+ * Is the name at ns the rest of a place name a layout cut?  A photo and
+ * its caption may stand between the two halves of a sentence: 仅以朝 /
+ * (caption) / 阳市商务局为例.  True when ns starts a paragraph and one of
+ * the four paragraphs before it ends in one or two characters that, with
+ * the start of the name, make a place of the name lists.
+ */
+static bool starts_cut_paragraph(const ctx *c, size_t ns)
+{
+    const char *s = c->norm->s;
+    if (ns == 0 || s[ns - 1] != '\n')
+        return false;
+    size_t head = ns, nchars = 0; /* up to six characters of the name */
+    while (head < c->norm->len && nchars < 6) {
+        head++;
+        while (head < c->norm->len && ((unsigned char)s[head] & 0xC0) == 0x80)
+            head++;
+        nchars++;
+    }
+    size_t i = ns;
+    for (int para = 0; para < 4 && i > 0; para++) {
+        while (i > 0 && (s[i - 1] == '\n' || s[i - 1] == ' ' || s[i - 1] == '\t'))
+            i--;
+        size_t t = i;
+        for (int k = 1; k <= 2 && t > 0; k++) {
+            t--;
+            while (t > 0 && ((unsigned char)s[t] & 0xC0) == 0x80)
+                t--;
+            char buf[96];
+            size_t tl = i - t, hl = head - ns;
+            if (tl + hl > sizeof buf)
+                break;
+            memcpy(buf, s + t, tl);
+            memcpy(buf + tl, s + ns, hl);
+            const lex_entry *e;
+            size_t n;
+            size_t m = lexicon_match(c->x->rs->lex, buf, tl + hl, false, &e, &n);
+            if (m > tl && !is_stop(e, n) && e->type && !strcmp(e->type, "LOC"))
+                return true;
+        }
+        while (i > 0 && s[i - 1] != '\n')
+            i--;
+    }
+    return false;
+}
+
+/*
+ * Organisation and zone names found by the rules start at a boundary
+ * (punctuation, a function word), which may be far before the name:
+ * "前三季度滨淮开发区", "朝阳7家省级开发区", "记者日前走进钦州临港产业园".
+ * A name does not contain a date or a figure: it starts after the last
+ * one inside it.  And when a place name from the name lists stands four or
+ * more characters after the start, the name starts at the place
+ * (钦州临港产业园).  The trimmed name must still match its rule on its
+ * own, or the record is dropped.
+ */
+static void refine_names(ctx *c, size_t first)
+{
+    record_list *l = c->out;
+    for (size_t i = first; i < l->n; i++) {
+        record *rec = &l->v[i];
+        if (!(is_type(rec, "ORG") || is_type(rec, "ZONE")) || rec->alias_of)
+            continue;
+        const rule *r = rule_of(c, rec);
+        if (!r || !r->type || (strcmp(r->type, "ORG") && strcmp(r->type, "ZONE")))
+            continue;
+        if (starts_cut_paragraph(c, rec->nstart)) {
+            rec->kind = (record_kind)-1;
+            continue;
+        }
+        size_t s = rec->nstart, e = rec->nend, cut = s;
+        for (size_t j = first; j < l->n; j++) {
+            const record *o = &l->v[j];
+            /* 三十家子 is a village, not thirty households: X家子 stays. */
+            if ((o->kind == REC_FIGURE || o->kind == REC_DATE) && o->nstart >= s && o->nstart < e && o->nend > cut &&
+                !(o->nend + 3 <= e && !memcmp(c->norm->s + o->nend, "子", 3)))
+                cut = o->nend;
+        }
+        for (size_t h = 0; h < c->nhits; h++) {
+            const lex_hit *hit = &c->hits[h];
+            if (hit->ns < cut || hit->ne >= e || hit->drop)
+                continue;
+            bool bracketed = hit->ns > 0 && (c->norm->s[hit->ns - 1] == '(' ||
+                                              (hit->ns >= 3 && !memcmp(c->norm->s + hit->ns - 3, "（", 3)));
+            if (hit->e->type && !strcmp(hit->e->type, "LOC") && !bracketed && count_chars_in(c->norm->s, cut, hit->ns) >= 4)
+                cut = hit->ns;
+            break;
+        }
+        size_t ri = (size_t)(r - c->x->rs->rules);
+        if (cut != s && !(cut < e && rule_matches_whole(c->x, ri, c->norm->s + cut, e - cut)))
+            rec->kind = (record_kind)-1;
+        else if (r->start_place && !place_at(c, cut))
+            rec->kind = (record_kind)-1;
+        else if (cut != s)
+            respan(c, rec, cut, e, dup_name(c->norm->s, cut, e));
+    }
+    record_list_compact(l);
+}
+
+/*
+ * A zone named with a short suffix (喀左经开区, 建平开发区, 东山湾高新区)
+ * is the zone the article names in full with the long suffix (喀左经济
+ * 开发区, 福建漳州东山湾高新技术产业开发区) when there is exactly one such.
+ */
+static void link_zone_forms(ctx *c, size_t first)
+{
+    static const char *const forms[][3] = {{"高新区", "高新技术产业开发区", "高新技术产业园区"},
+                                           {"经开区", "经济技术开发区", "经济开发区"},
+                                           {"开发区", "经济开发区", "经济技术开发区"}};
+    for (size_t i = first; i < c->out->n; i++) {
+        record *rec = &c->out->v[i];
+        if (!is_type(rec, "ZONE") || rec->alias_of || !rec->name)
+            continue;
+        size_t nl = strlen(rec->name);
+        for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+            size_t sl = strlen(forms[f][0]);
+            if (nl <= sl + 3 || strcmp(rec->name + nl - sl, forms[f][0]) != 0)
+                continue;
+            size_t pl = nl - sl; /* the prefix: rec->name[0, pl) */
+            const char *full = NULL;
+            bool unique = true;
+            bool exact = false;
+            for (size_t j = first; j < c->out->n && unique; j++) {
+                const record *o = &c->out->v[j];
+                if (!is_type(o, "ZONE") || !o->name || o->name == rec->name)
+                    continue;
+                size_t ol = strlen(o->name);
+                for (int k = 1; k <= 2; k++) {
+                    size_t ll = strlen(forms[f][k]);
+                    if (ol < pl + ll || strcmp(o->name + ol - ll, forms[f][k]) || memcmp(o->name + ol - ll - pl, rec->name, pl))
+                        continue;
+                    /* The same prefix exactly wins over longer ones (朝阳喀左...). */
+                    bool ex = ol == pl + ll;
+                    if (full && strcmp(full, o->name) && ex == exact)
+                        unique = false;
+                    if (!full || (ex && !exact)) {
+                        full = o->name;
+                        unique = true;
+                    }
+                    exact = exact || ex;
+                }
+            }
+            if (full && unique) {
+                char *name = strdup(full);
+                if (name) {
+                    free(rec->name);
+                    rec->name = name;
+                    rec->alias_of = strdup(name);
+                }
+            }
+            break;
+        }
+    }
+}
+
+/* The entity record overlapping [ns, ne) that is not `self`, or NULL. */
+static record *entity_overlapping(ctx *c, size_t first, size_t ns, size_t ne, const record *self)
+{
+    for (size_t j = first; j < c->out->n; j++) {
+        record *o = &c->out->v[j];
+        if (o != self && is_entity(o) && o->nstart < ne && ns < o->nend)
+            return o;
+    }
+    return NULL;
+}
+
+static int level_rank(const char *level)
+{
+    static const char *const ranks[] = {"town", "county", "city", "province"};
+    for (int i = 0; level && i < 4; i++)
+        if (!strcmp(level, ranks[i]))
+            return i + 1;
+    return 0;
+}
+
+/* Is code one of the comma-separated codes of list? */
+static bool in_list(const char *list, const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *p = list; p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t m = comma ? (size_t)(comma - p) : strlen(p);
+        if (m == n && !memcmp(p, code, n))
+            return true;
+        p = comma ? comma + 1 : NULL;
+    }
+    return false;
+}
+
+/* The codes of the places an article names without ambiguity, with the
+ * codes above them; owned copies. */
+typedef struct {
+    char **v;
+    size_t n, cap;
+} code_set;
+
+static void code_set_add(code_set *cs, const char *code, size_t len)
+{
+    for (size_t i = 0; i < cs->n; i++)
+        if (strlen(cs->v[i]) == len && !memcmp(cs->v[i], code, len))
+            return;
+    if (cs->n == cs->cap) {
+        size_t cap = cs->cap ? 2 * cs->cap : 32;
+        char **q = realloc(cs->v, cap * sizeof *q);
+        if (!q)
+            return;
+        cs->v = q;
+        cs->cap = cap;
+    }
+    char *copy = strndup(code, len);
+    if (copy)
+        cs->v[cs->n++] = copy;
+}
+
+static void code_set_free(code_set *cs)
+{
+    for (size_t i = 0; i < cs->n; i++)
+        free(cs->v[i]);
+    free(cs->v);
+}
+
+/* Adds an entry's code and the codes of its parents list. */
+static void code_set_add_entry(code_set *cs, const lex_entry *e)
+{
+    if (e->code)
+        code_set_add(cs, e->code, strlen(e->code));
+    for (const char *p = e->parents; p && *p;) {
+        const char *comma = strchr(p, ',');
+        code_set_add(cs, p, comma ? (size_t)(comma - p) : strlen(p));
+        p = comma ? comma + 1 : NULL;
+    }
+}
+
+/* How well an entry fits the places of the article: its own code (the
+ * full name elsewhere: 朝阳市 for 朝阳) counts twice, codes above it (辽宁
+ * for 朝阳市) and below it (龙城区 for 朝阳市) once.  `local`: provinces
+ * do not count (a county short form needs its city or a place in it). */
+static int fit(const lex_entry *e, const code_set *ctxc, bool local)
+{
+    int score = 0;
+    size_t n = e->code ? strlen(e->code) : 0;
+    for (size_t i = 0; i < ctxc->n; i++) {
+        const char *x = ctxc->v[i];
+        if (local && strlen(x) <= 2)
+            continue;
+        if (n && !strcmp(x, e->code))
+            score += 2;
+        else if (e->parents && in_list(e->parents, x))
+            score++;
+        else if (n && strlen(x) > n && !strncmp(x, e->code, n))
+            score++;
+    }
+    return score;
+}
+
+/* The entries of a hit that have its first entry's type and a code. */
+static size_t coded_candidates(const lex_hit *h, const lex_entry **out, size_t max)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < h->n && k < max; i++)
+        if (h->e[i].code && h->e[0].type && h->e[i].type && !strcmp(h->e[i].type, h->e[0].type))
+            out[k++] = &h->e[i];
+    return k;
+}
+
+/*
+ * Short forms of counties and townships (天元 for 天元区, 新龙 for 新龙县)
+ * and two-character names of that level (成县, 范镇) are too often parts of
+ * ordinary words or company names (中能建、天元、唯科; 新龙门客栈): they
+ * count only when the article also names the province, city or a place
+ * inside them.
+ */
+static bool needs_context(const lex_hit *h, const lex_entry *const *cand, size_t k)
+{
+    bool short_or_2 = count_chars_in(h->e->name, 0, strlen(h->e->name)) <= 2;
+    for (size_t i = 0; i < k; i++) {
+        if (level_rank(cand[i]->level) > 2 || level_rank(cand[i]->level) == 0)
+            return false;
+        if (strcmp(cand[i]->canonical, cand[i]->name) != 0)
+            short_or_2 = true;
+    }
+    return k > 0 && short_or_2;
+}
+
+/*
+ * Chooses, for each name-list match, the entry it stands for.  A name with
+ * one coded entry is that place.  A shared name (朝阳: 朝阳市, 朝阳县,
+ * two 朝阳区) takes the entry that fits best the places the article
+ * names without ambiguity (辽宁, 龙城区; counted inside other names too),
+ * the higher division on a tie (朝阳市 over its 朝阳县); with no such
+ * place, the highest entry when all the others lie inside it (辽阳: 辽阳市
+ * over 辽阳县), else none: the record keeps its written name and no code.
+ */
+static void resolve_hits(ctx *c)
+{
+    code_set ctxc = {0};
+    const lex_entry *cand[64];
+    bool *fixed = calloc(c->nhits ? c->nhits : 1, sizeof *fixed);
+    if (!fixed)
+        return;
+    for (size_t h = 0; h < c->nhits; h++) {
+        lex_hit *hit = &c->hits[h];
+        size_t k = coded_candidates(hit, cand, 64);
+        if (k == 0) {
+            hit->chosen = hit->e; /* no code: a region (辽西) may still name its province */
+            fixed[h] = true;
+            code_set_add_entry(&ctxc, hit->e);
+        } else if ((k == 1 || !strcmp(cand[0]->code, cand[k - 1]->code)) && !needs_context(hit, cand, k)) {
+            hit->chosen = cand[0];
+            code_set_add_entry(&ctxc, cand[0]);
+            fixed[h] = true;
+        }
+    }
+    /* Two rounds: the second sees the choices of the first (a short form
+     * early in the article is read with the places named after it). */
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1)
+            for (size_t h = 0; h < c->nhits; h++)
+                if (!fixed[h] && c->hits[h].chosen)
+                    code_set_add_entry(&ctxc, c->hits[h].chosen);
+        for (size_t h = 0; h < c->nhits; h++) {
+            lex_hit *hit = &c->hits[h];
+            if (fixed[h])
+                continue;
+            hit->chosen = NULL;
+            size_t k = coded_candidates(hit, cand, 64);
+            int best = 0, best_rank = -1;
+            bool local = needs_context(hit, cand, k);
+            const lex_entry *pick = NULL;
+            bool tie = false;
+            for (size_t i = 0; i < k; i++) {
+                int f = fit(cand[i], &ctxc, local), rank = level_rank(cand[i]->level);
+                if (f > best || (f == best && f > 0 && rank > best_rank)) {
+                    best = f;
+                    best_rank = rank;
+                    pick = cand[i];
+                    tie = false;
+                } else if (f == best && f > 0 && rank == best_rank) {
+                    tie = true;
+                }
+            }
+            if (best > 0 && !tie) {
+                hit->chosen = pick;
+            } else if (pass == 1 && needs_context(hit, cand, k)) {
+                hit->drop = true;
+            } else if (pass == 1 && best == 0) {
+                /* No context: the top division when the others are inside it. */
+                const lex_entry *top = NULL;
+                for (size_t i = 0; i < k; i++)
+                    if (!top || level_rank(cand[i]->level) > level_rank(top->level))
+                        top = cand[i];
+                bool nested = top != NULL;
+                for (size_t i = 0; i < k && nested; i++)
+                    nested = cand[i] == top ||
+                             (level_rank(cand[i]->level) < level_rank(top->level) && cand[i]->parents &&
+                              in_list(cand[i]->parents, top->code));
+                if (nested)
+                    hit->chosen = top;
+            }
+        }
+    }
+    code_set_free(&ctxc);
+    free(fixed);
+}
+
+/*
+ * Name-list matches become records, unless a rule's record overlaps them:
+ * the place inside an organisation (朝阳 in 朝阳浪马轮胎有限公司) is part
+ * of that name, not a mention of its own.  A match longer than the rule
+ * records it covers replaces them.
+ */
+static void add_lexicon_records(ctx *c, size_t first)
+{
+    size_t nrules_end = c->out->n;
+    for (size_t h = 0; h < c->nhits; h++) {
+        lex_hit *hit = &c->hits[h];
+        bool keep = !hit->drop;
+        for (size_t j = first; j < nrules_end && keep; j++) {
+            record *o = &c->out->v[j];
+            if (!is_entity(o) || o->nend <= hit->ns || hit->ne <= o->nstart)
+                continue;
+            if (hit->ns <= o->nstart && o->nend <= hit->ne && hit->ne - hit->ns > o->nend - o->nstart)
+                o->kind = (record_kind)-1;
+            else
+                keep = false;
+        }
+        if (!keep)
+            continue;
+        const lex_entry *e = hit->chosen ? hit->chosen : hit->e;
+        record *rec = record_list_push(c->out);
+        if (!rec)
+            return;
+        rec->kind = REC_ENTITY;
+        rec->rule = e->source;
+        rec->nstart = hit->ns;
+        rec->nend = hit->ne;
+        ztext_source_span(c->norm, hit->ns, hit->ne, &rec->start, &rec->end);
+        rec->norm = dup_range(c->norm->s, hit->ns, hit->ne);
+        rec->text = decoded_text(c->decoded, rec->start, rec->end);
+        rec->etype = e->type;
+        bool same_canon = true;
+        for (size_t i = 1; i < hit->n && same_canon; i++)
+            same_canon = !strcmp(hit->e[i].canonical, hit->e[0].canonical);
+        rec->name = strdup(hit->chosen || same_canon ? e->canonical : rec->norm);
+        if (hit->chosen && e->code)
+            rec->code = strdup(e->code);
+    }
+    record_list_compact(c->out);
+}
+
+/* ------------------------------------------------------------ short names */
+
+static const char *const company_forms[] = {"集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司",
+                                            "有限公司", "股份公司", "集团公司", "公司", "集团"};
+
+/* A later mention [ns, ne) of a name: a record of the full name, unless an
+ * entity record other than a place overlaps it (places inside it are
+ * dropped: 辽宁 in 辽宁炜盛). */
+static void add_mention(ctx *c, size_t first, size_t ns, size_t ne, const char *etype, const char *name,
+                        const char *alias_of, const char *rule_id, const char *role)
+{
+    /* A rule found the short name as a name of its own (港隆公司, 航天凌河):
+     * it becomes a mention of the full name. */
+    for (size_t j = first; j < c->out->n; j++) {
+        record *o = &c->out->v[j];
+        if (is_type(o, etype) && o->nstart == ns && o->nend == ne && !o->alias_of) {
+            free(o->name);
+            o->name = strdup(name);
+            o->alias_of = alias_of ? strdup(alias_of) : NULL;
+            return;
+        }
+    }
+    for (size_t j = first; j < c->out->n; j++) {
+        record *o = &c->out->v[j];
+        if (!is_entity(o) || o->nend <= ns || ne <= o->nstart)
+            continue;
+        if (!is_type(o, "LOC") || o->nstart < ns || o->nend > ne)
+            return;
+    }
+    for (size_t j = first; j < c->out->n; j++) {
+        record *o = &c->out->v[j];
+        if (is_type(o, "LOC") && ns <= o->nstart && o->nend <= ne)
+            o->kind = (record_kind)-1;
+    }
+    record *rec = record_list_push(c->out);
+    if (!rec)
+        return;
+    rec->kind = REC_ENTITY;
+    rec->rule = rule_id;
+    rec->nstart = ns;
+    rec->nend = ne;
+    ztext_source_span(c->norm, ns, ne, &rec->start, &rec->end);
+    rec->norm = dup_range(c->norm->s, ns, ne);
+    rec->text = decoded_text(c->decoded, rec->start, rec->end);
+    rec->etype = etype;
+    rec->name = strdup(name);
+    rec->alias_of = alias_of ? strdup(alias_of) : NULL;
+    rec->role = role;
+}
+
+typedef struct {
+    char *s;
+    size_t len;
+} form;
+
+static int cmp_form_len(const void *a, const void *b)
+{
+    const form *x = a, *y = b;
+    return x->len < y->len ? 1 : x->len > y->len ? -1 : strcmp(x->s, y->s);
+}
+
+/* Byte offset of the first k characters of s (or its length). */
+static size_t chars_prefix(const char *s, size_t len, size_t k)
+{
+    size_t i = 0;
+    while (i < len && k) {
+        i++;
+        while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        k--;
+    }
+    return i;
+}
+
+static void add_form(form *forms, size_t *n, size_t max, const char *a, size_t alen, const char *b, size_t blen)
+{
+    if (*n >= max || alen + blen < 6) /* two characters at least */
+        return;
+    char *s = malloc(alen + blen + 1);
+    if (!s)
+        return;
+    memcpy(s, a, alen);
+    memcpy(s + alen, b, blen);
+    s[alen + blen] = '\0';
+    for (size_t i = 0; i < *n; i++)
+        if (!strcmp(forms[i].s, s)) {
+            free(s);
+            return;
+        }
+    forms[(*n)++] = (form){s, alen + blen};
+}
+
+/*
+ * A company introduced by its full name is then often named by its core,
+ * without the place and the company form: 朝阳浪马轮胎有限公司 → 浪马轮胎,
+ * 朝阳浪马轮胎; 辽阳港隆化工有限公司 → 港隆化工, 港隆公司; 辽宁信德新材料
+ * 科技股份有限公司 → 信德新材; 辽宁炜盛新型复合材料有限公司 → 辽宁炜盛.
+ * Later mentions of these forms become records of the full name.  The
+ * core alone must have three characters or more (two-character brands
+ * are too often ordinary words: 海味, 丝路); its two-character brand is
+ * used only with the place or with 公司/集团.
+ */
+static void company_short_names(ctx *c, size_t first)
+{
+    const char *s = c->norm->s;
+    for (size_t i = first; i < c->out->n; i++) {
+        record *rec = &c->out->v[i];
+        if (!is_type(rec, "ORG") || rec->alias_of)
+            continue;
+        size_t ns = rec->nstart, ne = rec->nend, sufl = 0;
+        for (size_t k = 0; k < sizeof company_forms / sizeof company_forms[0] && !sufl; k++) {
+            size_t fl = strlen(company_forms[k]);
+            if (ne - ns > fl && !memcmp(s + ne - fl, company_forms[k], fl))
+                sufl = fl;
+        }
+        if (!sufl)
+            continue;
+        size_t core_end = ne - sufl, core_start = ns;
+        /* A place in brackets before the form: 三沅环保科技(凌源)有限公司. */
+        if (core_end > ns && (s[core_end - 1] == ')' || !memcmp(s + core_end - 3, "）", 3))) {
+            size_t k = core_end - 1;
+            while (k > ns && s[k] != '(' && memcmp(s + k, "（", 3))
+                k--;
+            if (k > ns)
+                core_end = k;
+        }
+        /* Places at the start: 辽宁, 朝阳, 辽宁朝阳. */
+        for (size_t h = 0; h < c->nhits; h++) {
+            const lex_hit *hit = &c->hits[h];
+            if (hit->ns == core_start && hit->ne < core_end && !hit->drop && hit->e->type && !strcmp(hit->e->type, "LOC"))
+                core_start = hit->ne;
+        }
+        const char *core = s + core_start;
+        size_t clen = core_end - core_start, cchars = count_chars_in(s, core_start, core_end);
+        if (cchars < 2)
+            continue;
+        form forms[24];
+        size_t nf = 0;
+        size_t brand = chars_prefix(core, clen, 2);
+        if (core_start > ns) {
+            add_form(forms, &nf, 24, s + ns, core_end - ns, "", 0);
+            add_form(forms, &nf, 24, s + ns, core_start - ns + brand, "", 0);
+        }
+        if (cchars >= 3)
+            add_form(forms, &nf, 24, core, clen, "", 0);
+        for (size_t k = 4; k < cchars; k++)
+            add_form(forms, &nf, 24, core, chars_prefix(core, clen, k), "", 0);
+        if (cchars >= 3) {
+            add_form(forms, &nf, 24, core, brand, "公司", 6);
+        }
+        qsort(forms, nf, sizeof *forms, cmp_form_len);
+        char *full = strdup(rec->name);
+        const char *etype = rec->etype;
+        size_t from = 0; /* short names stand before the full name too (headlines) */
+        for (size_t k = 0; k < nf && full; k++) {
+            const char *hit;
+            for (size_t at = from; at < c->norm->len && (hit = memmem(s + at, c->norm->len - at, forms[k].s, forms[k].len));
+                 at = (size_t)(hit - s) + forms[k].len)
+                add_mention(c, first, (size_t)(hit - s), (size_t)(hit - s) + forms[k].len, etype, full, full,
+                            "alias.company", NULL);
+        }
+        for (size_t k = 0; k < nf; k++)
+            free(forms[k].s);
+        free(full);
+    }
+    record_list_compact(c->out);
+}
+
+/* Characters that may follow a person's name mentioned again without a
+ * title: a verb of saying, a particle, a preposition. */
+static bool person_follow(const char *s, size_t len, size_t at)
+{
+    static const char *const follow[] = {"说", "表", "介", "指", "认", "坦", "感", "告", "透", "强", "称", "讲", "提", "在",
+                                         "是", "的", "和", "与", "向", "已", "正", "也", "都", "就", "还", "再", "又", "曾",
+                                         "对", "把", "被", "从", "等", "通", "接", "带", "之", "将", "现", "一", "为", "给"};
+    if (at >= len)
+        return true;
+    int32_t cp;
+    size_t n = utf8_decode_valid(s, len, at, &cp);
+    if (!n || !is_han(cp))
+        return true;
+    for (size_t i = 0; i < sizeof follow / sizeof follow[0]; i++)
+        if (!memcmp(s + at, follow[i], 3))
+            return true;
+    return false;
+}
+
+/* A person named once with a title or byline is the same person where the
+ * name stands again (范世友之前, 王玉兰说); two-character names only
+ * before a verb or particle (林志 is not 林志玲). */
+static void person_mentions(ctx *c, size_t first)
+{
+    const char *s = c->norm->s;
+    size_t n0 = c->out->n;
+    for (size_t i = first; i < n0; i++) {
+        record *rec = &c->out->v[i];
+        if (!is_type(rec, "PER") || !rec->name)
+            continue;
+        size_t nl = strlen(rec->name), nch = count_chars_in(rec->name, 0, nl);
+        bool seen = false;
+        for (size_t j = first; j < i && !seen; j++)
+            seen = is_type(&c->out->v[j], "PER") && c->out->v[j].name && !strcmp(c->out->v[j].name, rec->name);
+        if (seen || nch < 2 || nch > 4)
+            continue;
+        char *name = strdup(rec->name);
+        const char *role = rec->role;
+        const char *hit;
+        for (size_t at = 0; name && at < c->norm->len && (hit = memmem(s + at, c->norm->len - at, name, nl));
+             at = (size_t)(hit - s) + nl) {
+            size_t hs = (size_t)(hit - s);
+            if (nch == 2 && !person_follow(s, c->norm->len, hs + nl))
+                continue;
+            if (!entity_overlapping(c, first, hs, hs + nl, NULL))
+                add_mention(c, first, hs, hs + nl, "PER", name, NULL, "per.mention", role);
+        }
+        free(name);
+    }
+    record_list_compact(c->out);
+}
+
 /* ------------------------------------------------------------ entry points */
 
 bool extract_run(extractor *x, const ztext *decoded, const ztext *norm, const civil_date *ref, record_list *out,
                  diag_list *w)
 {
-    ctx c = {x, decoded, norm, ref, out};
+    ctx c = {x, decoded, norm, ref, out, NULL, 0, 0};
     size_t first = out->n;
     memset(x->limited, 0, x->rs->nrules * sizeof *x->limited);
+    x->place_ok = place_ok_cb;
+    x->place_arg = &c;
     size_t a = 0;
     while (a < norm->len) {
         const char *nl = memchr(norm->s + a, '\n', norm->len - a);
@@ -576,14 +1516,27 @@ bool extract_run(extractor *x, const ztext *decoded, const ztext *norm, const ci
             while (e < b && ((unsigned char)norm->s[e] & 0xC0) == 0x80)
                 e--;
             subject sub = {norm->s, s, e - s};
+            scan_lexicon(&c, &sub); /* first: `start place` rules look at its matches */
             for (int k = 0; k < KIND_COUNT; k++)
                 scan_kind(&c, (rule_kind)k, &sub, w);
             s = e;
         }
         a = nl ? b + 1 : b;
     }
-    settle_overlaps(out, first);
+    /* Entities: names trimmed to where they start, abbreviations, name
+     * lists, short company names, people named again; then figures inside
+     * names and dates are dropped. */
+    resolve_hits(&c);
+    refine_names(&c, first);
     propagate_aliases(&c, first);
+    link_zone_forms(&c, first);
+    add_lexicon_records(&c, first);
+    company_short_names(&c, first);
+    person_mentions(&c, first);
+    settle_overlaps(out, first);
+    x->place_ok = NULL;
+    x->place_arg = NULL;
+    free(c.hits);
     record_list_sort(out);
     return true;
 }

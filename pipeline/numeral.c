@@ -16,9 +16,21 @@
  *    10600, "四千230" = 4230.
  *  - 两 is a coefficient ("两万", "两千六") or a whole number ("两"); as a
  *    ones digit ("十两") it is a weight, not a number, and is rejected.
+ *    After a multiplier the elision does not apply before another
+ *    multiplier: "5亿1万" = 500010000, not 5.1e8 × 1e4.
+ *  - A decimal point after a multiplier or an elided digit starts the
+ *    fraction of the ones: "两千万点五五四四" = 20000000.5544, "一千六点五"
+ *    = 1600.5 (the reading of Recognizers-Text); no multiplier may follow
+ *    it.  Before a multiplier it scales it as usual: "1.2亿", "一点五亿".
  *  - Approximate numbers keep the part that is stated: "4100多万" =
  *    41000000, "十几" = 10, "三点几" = 3, each with NUMERAL_APPROX.  A
- *    leading 几 ("几十") states nothing and is rejected.
+ *    leading 几 or 数 before a unit or multiplier stands for one:
+ *    "几十万" = 100000, "数十亿" = 1e9 (approximate); 几 alone is rejected.
+ *  - A multiplier alone ("万", "亿", "万万") is a word, not a number
+ *    (万万 also means "absolutely"); "万亿", "十万", "四万万" are numbers.
+ *  - 百 or 千 with an implicit one must be followed by explicit digits:
+ *    "百二" = 120, but "百十一" (around a hundred and eleven?) is rejected;
+ *    "一百十一" = 111.
  *  - Chinese digit strings ("二〇二三", "一七二零点一") are read digit by
  *    digit but cannot take units or multipliers.  Whether "三四" is 34 or
  *    "three or four" is for the caller to decide; here it is 34.
@@ -26,17 +38,33 @@
  *    负 and the approximation characters alone do not set it.
  *  - The value returned is reduced: "1.10" gives 1.1, "22.12亿" gives the
  *    integer 2212000000.
- *  - Characters that are not part of any number (a space, "元", "个",
- *    invalid UTF-8) make the whole input a NUMERAL_SYNTAX error, even when
- *    the digits before them would overflow.
+ *  - Blanks may stand between the parts of a number ("7 万5 千4 百",
+ *    "负 1,200,000") but not at either end, inside a digit string, or
+ *    between two runs of Arabic digits ("1 2"), except the one that
+ *    separates a whole number from its fraction ("1 4/3").
+ *  - Forms built on top of plain numbers, each read by its own function
+ *    over parts of the input: fractions (B分之A, C又B分之A, A/B, the
+ *    Cantonese B份A and B分A), exponents ("1.2e5", "2^-1") and suffixes
+ *    of Arabic figures (k, M, G, w), and amounts in yuan ("壹佰圆整",
+ *    "一块二" = 1.2, "两毛五" = 0.25, "三块零四" = 3.04).  A bare "5分" is
+ *    not read as money: it is a score or a minute more often than a fen.
+ *  - A fraction that no decimal holds is rounded half up to 18 decimals
+ *    (or to what the 64-bit mantissa holds) and flagged NUMERAL_ROUNDED.
+ *  - Characters that are not part of any number ("个" not before a
+ *    multiplier, "米", invalid UTF-8) make the whole input a NUMERAL_SYNTAX
+ *    error, even when the digits before them would overflow.
  */
 #include "numeral.h"
 
+#include <math.h>
+
 enum {
     DECIMAL_MAX_SCALE = 18,
-    /* Terms are kept per multiplier exponent (8 for 亿, 4 for 万), and
-     * they must strictly decrease, so two are enough. */
-    MAX_TERMS = 2,
+    /* Terms are kept per multiplier exponent (12 for 兆, 8 for 亿, 4 for
+     * 万), and they must strictly decrease, so three are enough. */
+    MAX_TERMS = 3,
+    /* Largest |exponent| of "1e5" and "2^5" forms. */
+    MAX_EXPONENT = 60,
     /* Exponent meaning "no unit seen yet in this section": every unit
      * (at most 10^3) is smaller. */
     NO_UNIT_EXPONENT = 4
@@ -180,6 +208,114 @@ bool zh_decimal_mul(zh_decimal a, zh_decimal b, zh_decimal *out)
     return true;
 }
 
+/* The public, checked form of decimal_add. */
+bool zh_decimal_add(zh_decimal a, zh_decimal b, zh_decimal *out)
+{
+    zh_decimal r;
+    if (!decimal_scale_is_valid(a) || !decimal_scale_is_valid(b) || !decimal_add(a, b, &r))
+        return false;
+    *out = r;
+    return true;
+}
+
+/* Compares exactly, in 128 bits after aligning the scales. */
+int zh_decimal_cmp(zh_decimal a, zh_decimal b)
+{
+    if (!decimal_scale_is_valid(a) || !decimal_scale_is_valid(b)) {
+        double x = zh_decimal_to_double(a), y = zh_decimal_to_double(b);
+        return (x > y) - (x < y);
+    }
+    int scale = a.scale > b.scale ? a.scale : b.scale;
+    __int128 x = (__int128)a.mant * POWERS_OF_TEN[scale - a.scale];
+    __int128 y = (__int128)b.mant * POWERS_OF_TEN[scale - b.scale];
+    return (x > y) - (x < y);
+}
+
+/* |m| as an unsigned number, correct for INT64_MIN. */
+static uint64_t magnitude_of(int64_t m)
+{
+    return m < 0 ? (uint64_t)0 - (uint64_t)m : (uint64_t)m;
+}
+
+/* n / d, exact when a zh_decimal holds the quotient, otherwise rounded
+ * half up to as many decimals (at most 18) as the mantissa holds, with
+ * *rounded set.  Both operands are valid decimals; d is not zero. */
+static numeral_status decimal_div(zh_decimal n, zh_decimal d, zh_decimal *out, bool *rounded)
+{
+    if (d.mant == 0 || !decimal_scale_is_valid(n) || !decimal_scale_is_valid(d))
+        return NUMERAL_SYNTAX;
+    bool negative = (n.mant < 0) != (d.mant < 0);
+    /* n/d = (|n.mant| × 10^d.scale) / (|d.mant| × 10^n.scale); each side
+     * is below 2^64 × 10^18 < 2^124, so 128-bit arithmetic is exact. */
+    unsigned __int128 a = (unsigned __int128)magnitude_of(n.mant) * (uint64_t)POWERS_OF_TEN[d.scale];
+    unsigned __int128 b = (unsigned __int128)magnitude_of(d.mant) * (uint64_t)POWERS_OF_TEN[n.scale];
+    unsigned __int128 q = a / b, r = a % b;
+    if (q > (unsigned __int128)INT64_MAX)
+        return NUMERAL_OVERFLOW;
+    uint64_t mant = (uint64_t)q;
+    int scale = 0;
+    while (r != 0 && scale < DECIMAL_MAX_SCALE) {
+        unsigned __int128 r10 = r * 10;
+        uint64_t digit = (uint64_t)(r10 / b);
+        if (mant > ((uint64_t)INT64_MAX - digit) / 10)
+            break;
+        mant = mant * 10 + digit;
+        scale++;
+        r = r10 % b;
+    }
+    if (r != 0) {
+        *rounded = true;
+        if (r * 2 >= b) {
+            if (mant == (uint64_t)INT64_MAX)
+                return NUMERAL_OVERFLOW;
+            mant++;
+        }
+    }
+    zh_decimal v = {.mant = (int64_t)mant, .scale = scale};
+    if (negative)
+        v.mant = -v.mant;
+    *out = zh_decimal_reduce(v);
+    return NUMERAL_OK;
+}
+
+/* The decimal nearest to x with at most 18 decimals and a mantissa that
+ * fits, for the rare values no exact arithmetic holds ("1.1^23"). */
+static numeral_status decimal_from_long_double(long double x, zh_decimal *out)
+{
+    if (!isfinite(x) || fabsl(x) >= 9.2e18L)
+        return NUMERAL_OVERFLOW;
+    int scale = DECIMAL_MAX_SCALE;
+    while (scale > 0 && fabsl(x) * (long double)POWERS_OF_TEN[scale] >= 9.2e18L)
+        scale--;
+    zh_decimal v = {.mant = (int64_t)llroundl(x * (long double)POWERS_OF_TEN[scale]), .scale = scale};
+    *out = zh_decimal_reduce(v);
+    return NUMERAL_OK;
+}
+
+/* base^n for an integer n: exact when the product fits, else rounded
+ * (*rounded set); a negative n divides one by the power. */
+static numeral_status decimal_pow(zh_decimal base, int n, zh_decimal *out, bool *rounded)
+{
+    int k = n < 0 ? -n : n;
+    zh_decimal r = {.mant = 1, .scale = 0};
+    bool exact = true;
+    for (int i = 0; i < k && exact; i++)
+        exact = zh_decimal_mul(r, base, &r);
+    if (!exact) {
+        /* mant^k / 10^(scale·k): the mantissa is exact in a long double. */
+        long double x = powl((long double)base.mant, (long double)k) / powl(10.0L, (long double)base.scale * k);
+        numeral_status st = decimal_from_long_double(x, &r);
+        if (st != NUMERAL_OK || r.mant == 0)
+            return NUMERAL_OVERFLOW;
+        *rounded = true;
+    }
+    if (n >= 0) {
+        *out = zh_decimal_reduce(r);
+        return NUMERAL_OK;
+    }
+    return decimal_div((zh_decimal){.mant = 1, .scale = 0}, r, out, rounded);
+}
+
 /* Converts to a double for consumers that need one (ranking, plots). */
 double zh_decimal_to_double(zh_decimal d)
 {
@@ -271,8 +407,21 @@ typedef enum {
     TOKEN_MULTIPLIER, /* 万 亿 */
     TOKEN_POINT,      /* . ． 点 點 */
     TOKEN_MINUS,      /* - － − 负 負 */
-    TOKEN_MORE,       /* 多 余 餘: "and more" */
-    TOKEN_SOME        /* 几 幾: "some" digit */
+    TOKEN_MORE,       /* 多 余 餘 来: "and more" */
+    TOKEN_SOME,       /* 几 幾 数 數: "some" digit */
+    TOKEN_GE,         /* 个 個: only in "两个亿" */
+    TOKEN_HALF,       /* 半: "半百", "一半" */
+    TOKEN_SUFFIX,     /* k K w W M G after Arabic digits: value is the power of ten */
+    TOKEN_EXP,        /* e E: "1.2e5" */
+    TOKEN_POWER,      /* ^: "2^5" */
+    TOKEN_PLUS,       /* + ＋: only in an exponent */
+    TOKEN_SLASH,      /* / ／: "1/2" */
+    TOKEN_FRACTION,   /* 分之, 份之, 份: "三分之一" */
+    TOKEN_FEN,        /* 分: a fen of money, or the Cantonese "四分一" */
+    TOKEN_AND,        /* 又: "三又二分之一" */
+    TOKEN_YUAN,       /* 元 圆 圓 块 塊 蚊 */
+    TOKEN_JIAO,       /* 角 毛 毫: a tenth of a yuan */
+    TOKEN_CLOSE       /* 整 正 钱 錢: the end of an amount of money */
 } token_kind;
 
 /* Properties of a character that matter beyond its kind and value. */
@@ -291,6 +440,7 @@ typedef struct {
     size_t start, end;  /* bytes of the token in the input */
     int digit_count;    /* TOKEN_ARABIC: digits, separators not counted */
     bool has_separators;
+    bool blank_before;  /* blanks were skipped before the token */
 } token;
 
 typedef struct {
@@ -358,8 +508,52 @@ static const numeral_char NUMERAL_CHARS[] = {
     {0x591A, TOKEN_MORE, 0, 0},                            /* 多 */
     {0x4F59, TOKEN_MORE, 0, 0},                            /* 余 */
     {0x9918, TOKEN_MORE, 0, 0},                            /* 餘 */
+    {0x6765, TOKEN_MORE, 0, 0},                            /* 来 ("十来个") */
     {0x51E0, TOKEN_SOME, 0, 0},                            /* 几 */
     {0x5E7E, TOKEN_SOME, 0, 0},                            /* 幾 */
+    {0x6570, TOKEN_SOME, 0, 0},                            /* 数 */
+    {0x6578, TOKEN_SOME, 0, 0},                            /* 數 */
+    {0x4FE9, TOKEN_DIGIT, 2, TRAIT_LIANG | TRAIT_CHINESE}, /* 俩 */
+    {0x5006, TOKEN_DIGIT, 2, TRAIT_LIANG | TRAIT_CHINESE}, /* 倆 */
+    {0x5146, TOKEN_MULTIPLIER, 12, TRAIT_CHINESE},         /* 兆 */
+    {0x4E2A, TOKEN_GE, 0, 0},                              /* 个 */
+    {0x500B, TOKEN_GE, 0, 0},                              /* 個 */
+    {0x534A, TOKEN_HALF, 0, TRAIT_CHINESE},                /* 半 */
+    {0x006B, TOKEN_SUFFIX, 3, 0},                          /* k */
+    {0x004B, TOKEN_SUFFIX, 3, 0},                          /* K */
+    {0x0077, TOKEN_SUFFIX, 4, 0},                          /* w (万) */
+    {0x0057, TOKEN_SUFFIX, 4, 0},                          /* W */
+    {0x004D, TOKEN_SUFFIX, 6, 0},                          /* M */
+    {0x0047, TOKEN_SUFFIX, 9, 0},                          /* G */
+    {0x0065, TOKEN_EXP, 0, 0},                             /* e */
+    {0x0045, TOKEN_EXP, 0, 0},                             /* E */
+    {0x005E, TOKEN_POWER, 0, 0},                           /* ^ */
+    {0x002B, TOKEN_PLUS, 0, 0},                            /* + */
+    {0xFF0B, TOKEN_PLUS, 0, 0},                            /* ＋ */
+    {0x002F, TOKEN_SLASH, 0, 0},                           /* / */
+    {0xFF0F, TOKEN_SLASH, 0, 0},                           /* ／ */
+    {0x4EFD, TOKEN_FRACTION, 0, 0},                        /* 份 (份之 when 之 follows) */
+    {0x5206, TOKEN_FEN, 0, 0},                             /* 分 (分之 when 之 follows) */
+    {0x53C8, TOKEN_AND, 0, 0},                             /* 又 */
+    {0x5143, TOKEN_YUAN, 0, 0},                            /* 元 */
+    {0x5706, TOKEN_YUAN, 0, 0},                            /* 圆 */
+    {0x5713, TOKEN_YUAN, 0, 0},                            /* 圓 */
+    {0x5757, TOKEN_YUAN, 0, 0},                            /* 块 */
+    {0x584A, TOKEN_YUAN, 0, 0},                            /* 塊 */
+    {0x868A, TOKEN_YUAN, 0, 0},                            /* 蚊 (Cantonese) */
+    {0x89D2, TOKEN_JIAO, 0, 0},                            /* 角 */
+    {0x6BDB, TOKEN_JIAO, 0, 0},                            /* 毛 */
+    {0x6BEB, TOKEN_JIAO, 0, 0},                            /* 毫 (Cantonese) */
+    {0x6574, TOKEN_CLOSE, 0, 0},                           /* 整 */
+    {0x6B63, TOKEN_CLOSE, 0, 0},                           /* 正 */
+    {0x94B1, TOKEN_CLOSE, 0, 0},                           /* 钱 */
+    {0x9322, TOKEN_CLOSE, 0, 0},                           /* 錢 */
+};
+
+enum {
+    CP_WAN = 0x4E07,     /* 万 */
+    CP_WAN_T = 0x842C,   /* 萬 */
+    CP_ZHI = 0x4E4B      /* 之 */
 };
 
 /* Decodes one UTF-8 code point at s[pos] without reading past len.
@@ -458,29 +652,78 @@ static token lex_arabic_run(const char *text, size_t len, size_t pos)
     return t;
 }
 
-/* Returns the token that starts at byte pos.  Pure in its arguments, so
- * the parser can look ahead by lexing from a later position. */
+/* Blanks that may separate the parts of a number: space, tab, NBSP and
+ * the ideographic space. */
+static bool is_blank(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0x00A0 || cp == 0x3000;
+}
+
+/* The first position at or after pos that is not a blank. */
+static size_t skip_blanks(const char *text, size_t len, size_t pos)
+{
+    while (pos < len) {
+        uint32_t cp;
+        size_t n = utf8_decode(text, len, pos, &cp);
+        if (n == 0 || !is_blank(cp))
+            break;
+        pos += n;
+    }
+    return pos;
+}
+
+/* The code point at pos, or 0 at the end or on bad UTF-8; *n its length. */
+static uint32_t code_point_at(const char *text, size_t len, size_t pos, size_t *n)
+{
+    uint32_t cp = 0;
+    *n = pos < len ? utf8_decode(text, len, pos, &cp) : 0;
+    return *n ? cp : 0;
+}
+
+/* Returns the token that starts at byte pos, after any blanks.  Pure in
+ * its arguments, so the parser can look ahead by lexing from a later
+ * position. */
 static token lex_token(const char *text, size_t len, size_t pos)
 {
-    token t = {.kind = TOKEN_END, .start = pos, .end = pos};
-    if (pos >= len)
+    size_t at = skip_blanks(text, len, pos);
+    token t = {.kind = TOKEN_END, .start = at, .end = at, .blank_before = at > pos};
+    if (at >= len)
         return t;
     uint32_t cp;
-    size_t n = utf8_decode(text, len, pos, &cp);
+    size_t n = utf8_decode(text, len, at, &cp);
     t.kind = TOKEN_INVALID;
     if (n == 0) {
-        t.end = pos + 1;
+        t.end = at + 1;
         return t;
     }
-    t.end = pos + n;
-    if (arabic_digit_value(cp) >= 0)
-        return lex_arabic_run(text, len, pos);
+    t.end = at + n;
+    if (arabic_digit_value(cp) >= 0) {
+        token a = lex_arabic_run(text, len, at);
+        a.blank_before = t.blank_before;
+        return a;
+    }
     for (size_t i = 0; i < sizeof NUMERAL_CHARS / sizeof NUMERAL_CHARS[0]; i++) {
         if (NUMERAL_CHARS[i].code_point == cp) {
             t.kind = NUMERAL_CHARS[i].kind;
             t.value = NUMERAL_CHARS[i].value;
             t.traits = NUMERAL_CHARS[i].traits;
             break;
+        }
+    }
+    /* Two-character tokens: 万万 (= 亿), 分之 and 份之 (blanks allowed
+     * before 之: "二分 之一"). */
+    size_t n2;
+    if (cp == CP_WAN || cp == CP_WAN_T) {
+        uint32_t next = code_point_at(text, len, t.end, &n2);
+        if (next == CP_WAN || next == CP_WAN_T) {
+            t.value = 8;
+            t.end += n2;
+        }
+    } else if (t.kind == TOKEN_FEN || t.kind == TOKEN_FRACTION) {
+        size_t z = skip_blanks(text, len, t.end);
+        if (code_point_at(text, len, z, &n2) == CP_ZHI) {
+            t.kind = TOKEN_FRACTION;
+            t.end = z + n2;
         }
     }
     return t;
@@ -547,6 +790,7 @@ typedef struct {
     /* Place a final lone digit stands for ("三万五": 1000); 0 when it is
      * plain ones, -1 when such a digit would be ambiguous. */
     int64_t elision_place;
+    bool elision_from_unit; /* the place comes from 百/千, not from 万/亿 */
 } pending_value;
 
 /* A finished multiplier term such as "五千万" = 5e7 at place exponent 4. */
@@ -571,6 +815,8 @@ typedef struct {
     pending_value pending;
     bool fraction_seen;  /* after a decimal only multipliers may follow */
     bool approx_closed;  /* after 多/余 only multipliers may follow */
+    bool multiplier_closed; /* a decimal of the ones ("一千六点五"): nothing may follow */
+    bool bare_leading_unit; /* began with 百 or 千 without a coefficient */
 } parser;
 
 /* Where a pending value is being placed, for the elision and 两 rules. */
@@ -638,10 +884,11 @@ static numeral_status place_pending(parser *p, placement where)
     if (!pv->present)
         return NUMERAL_OK;
     zh_decimal value = pv->value;
-    bool ends_section = where == PLACE_AT_END || where == PLACE_BEFORE_MULTIPLIER;
+    /* A lone digit after 万/亿 before another multiplier is that
+     * multiplier's coefficient ("5亿1万"), not an elided place. */
+    bool ends_section = where == PLACE_AT_END || where == PLACE_BEFORE_POINT ||
+                        (where == PLACE_BEFORE_MULTIPLIER && pv->elision_from_unit);
     bool elided = pv->is_digit && pv->elision_place != 0 && ends_section;
-    if (pv->is_digit && pv->elision_place != 0 && where == PLACE_BEFORE_POINT)
-        return NUMERAL_SYNTAX;
     if (!liang_allowed(pv, where, elided))
         return NUMERAL_SYNTAX;
     if (elided) {
@@ -694,6 +941,7 @@ static numeral_status read_digit(parser *p, int digit, unsigned traits, bool is_
         .is_some = is_some,
         .is_first = p->prev == PREV_START,
         .elision_place = elision_place_here(p),
+        .elision_from_unit = p->prev == PREV_UNIT,
     };
     p->prev = PREV_DIGIT;
     return NUMERAL_OK;
@@ -732,18 +980,22 @@ static numeral_status read_arabic(parser *p)
 
 /* Adds coefficient × 10^exponent for a unit (十 百 千) or for 廿/卅/卌,
  * whose coefficient is built in.  Units must decrease within a section. */
-static numeral_status add_unit(parser *p, int64_t coefficient, int exponent)
+static numeral_status add_unit(parser *p, zh_decimal coefficient, int exponent)
 {
     if (exponent >= p->last_unit_exponent)
         return NUMERAL_SYNTAX;
     p->pending.present = false;
     p->last_unit_exponent = exponent;
     p->prev = PREV_UNIT;
-    return section_add(p, integer_decimal(coefficient * POWERS_OF_TEN[exponent]));
+    if (!zh_decimal_shift(&coefficient, exponent))
+        return NUMERAL_OVERFLOW;
+    return section_add(p, coefficient);
 }
 
 /* Handles 十 百 千: the coefficient is the pending digit, or an implied
- * one at the start ("十二", "百二") and before 十 anywhere ("一千零十"). */
+ * one at the start ("十二", "百二"), after 零 ("一千零十", "一万零百一十一")
+ * and before 十 anywhere ("一百十六"), unless the number began with an
+ * implied one itself ("百十一" is rejected). */
 static numeral_status read_unit(parser *p)
 {
     int exponent = p->current.value;
@@ -753,13 +1005,17 @@ static numeral_status read_unit(parser *p)
     case PREV_DIGIT:
         if (p->pending.is_zero_char)
             return NUMERAL_SYNTAX;
-        return add_unit(p, p->pending.value.mant, exponent);
+        return add_unit(p, p->pending.value, exponent);
     case PREV_START:
-        return add_unit(p, 1, exponent);
+        p->bare_leading_unit = exponent >= 2;
+        return add_unit(p, integer_decimal(1), exponent);
     case PREV_ZERO:
+        return add_unit(p, integer_decimal(1), exponent);
     case PREV_UNIT:
     case PREV_MULTIPLIER:
-        return exponent == 1 ? add_unit(p, 1, exponent) : NUMERAL_SYNTAX;
+        if (exponent != 1 || p->bare_leading_unit)
+            return NUMERAL_SYNTAX;
+        return add_unit(p, integer_decimal(1), exponent);
     default:
         return NUMERAL_SYNTAX;
     }
@@ -772,7 +1028,7 @@ static numeral_status read_tens(parser *p)
         return NUMERAL_SYNTAX;
     if (p->prev != PREV_START && p->prev != PREV_ZERO && p->prev != PREV_UNIT && p->prev != PREV_MULTIPLIER)
         return NUMERAL_SYNTAX;
-    return add_unit(p, p->current.value, 1);
+    return add_unit(p, integer_decimal(p->current.value), 1);
 }
 
 /* Starts a new, empty section after a multiplier. */
@@ -789,6 +1045,8 @@ static void reset_section(parser *p)
 static numeral_status read_multiplier(parser *p)
 {
     int exponent = p->current.value;
+    if (p->multiplier_closed)
+        return NUMERAL_SYNTAX;
     if (p->prev == PREV_ZERO || (p->prev == PREV_DIGIT && p->pending.is_zero_char))
         return NUMERAL_SYNTAX;
     if (p->prev == PREV_START) {
@@ -885,10 +1143,13 @@ static numeral_status read_fraction_digits(parser *p, fraction_builder *f)
 
 /* Handles a decimal point: what was read so far in the section is the
  * integer part ("二十七点五", "1.2亿"); a lone leading Arabic point
- * (".77") means zero.  After the fraction only multipliers may follow. */
+ * (".77") means zero.  After the fraction only multipliers may follow,
+ * except after a multiplier or an elided digit, where the fraction is of
+ * the ones ("两千万点五", "一千六点五") and nothing may follow. */
 static numeral_status read_point(parser *p)
 {
     bool integer_ok;
+    bool of_ones = p->prev == PREV_MULTIPLIER || (p->prev == PREV_DIGIT && p->pending.elision_place != 0);
     switch (p->prev) {
     case PREV_START:
         integer_ok = (p->current.traits & TRAIT_ARABIC_POINT) && peek_next(p).kind == TOKEN_ARABIC;
@@ -898,6 +1159,7 @@ static numeral_status read_point(parser *p)
         break;
     case PREV_LITERAL:
     case PREV_UNIT:
+    case PREV_MULTIPLIER:
         integer_ok = true;
         break;
     default:
@@ -905,6 +1167,8 @@ static numeral_status read_point(parser *p)
     }
     if (!integer_ok || !open_for_digits(p))
         return NUMERAL_SYNTAX;
+    if (of_ones)
+        p->multiplier_closed = true;
     numeral_status st = place_pending(p, PLACE_BEFORE_POINT);
     if (st != NUMERAL_OK)
         return st;
@@ -941,16 +1205,59 @@ static numeral_status read_more(parser *p)
     return st;
 }
 
-/* Handles 几: after an Arabic run it works like 多; elsewhere it is an
- * unknown digit worth nothing ("十几" = 10, "一百几十" = 100), approximate. */
+/* Handles 几 and 数: after an Arabic run it works like 多; at the start,
+ * before a unit or multiplier, it stands for one ("几十万" = 100000,
+ * "数十亿"); elsewhere it is an unknown digit worth nothing ("十几" = 10,
+ * "一百几十" = 100).  Always approximate. */
 static numeral_status read_some(parser *p)
 {
     if (p->prev == PREV_LITERAL)
         return read_more(p);
-    if (p->prev == PREV_START)
-        return NUMERAL_SYNTAX;
+    if (p->prev == PREV_START) {
+        token_kind next = peek_next(p).kind;
+        if (next != TOKEN_UNIT && next != TOKEN_MULTIPLIER && next != TOKEN_GE)
+            return NUMERAL_SYNTAX;
+        p->flags |= NUMERAL_APPROX;
+        return read_digit(p, 1, 0, true);
+    }
     p->flags |= NUMERAL_APPROX;
     return read_digit(p, 0, 0, true);
+}
+
+/* Handles 个 between a number and its multiplier ("两个亿", "十几个亿"):
+ * a filler word, allowed nowhere else. */
+static numeral_status read_ge(parser *p)
+{
+    if (peek_next(p).kind != TOKEN_MULTIPLIER || p->prev == PREV_START || p->prev == PREV_ZERO ||
+        p->prev == PREV_MULTIPLIER)
+        return NUMERAL_SYNTAX;
+    return NUMERAL_OK;
+}
+
+/* Handles 半: at the start, half of the unit or multiplier that follows
+ * ("半百" = 50, "半万" = 5000) or, alone, one half; after a leading 一
+ * that ends the number, one half too ("一半" = 0.5). */
+static numeral_status read_half(parser *p)
+{
+    const zh_decimal half = {.mant = 5, .scale = 1};
+    token next = peek_next(p);
+    if (p->prev == PREV_START && next.kind == TOKEN_UNIT) {
+        advance(p);
+        return add_unit(p, half, p->current.value);
+    }
+    if (p->prev == PREV_START && next.kind == TOKEN_MULTIPLIER) {
+        p->pending = (pending_value){.present = true, .value = half};
+        p->prev = PREV_LITERAL;
+        return NUMERAL_OK;
+    }
+    if ((p->prev == PREV_START || (p->prev == PREV_DIGIT && p->pending.is_first && p->pending.value.mant == 1 &&
+                                   !p->pending.is_some)) &&
+        next.kind == TOKEN_END) {
+        p->pending = (pending_value){.present = true, .value = half};
+        p->prev = PREV_LITERAL;
+        return NUMERAL_OK;
+    }
+    return NUMERAL_SYNTAX;
 }
 
 /* Ends the number: places what is pending and adds up the terms. */
@@ -992,6 +1299,10 @@ static numeral_status read_token(parser *p)
         return read_more(p);
     case TOKEN_SOME:
         return read_some(p);
+    case TOKEN_GE:
+        return read_ge(p);
+    case TOKEN_HALF:
+        return read_half(p);
     default:
         return NUMERAL_SYNTAX;
     }
@@ -1022,7 +1333,11 @@ static numeral_status parse_positional(parser *p, zh_decimal *out)
 static numeral_status parse_digit_string(parser *p, zh_decimal *out)
 {
     int64_t integer = 0;
+    bool first = true;
     while (is_string_digit(&p->current)) {
+        if (p->current.blank_before && !first)
+            return NUMERAL_SYNTAX;
+        first = false;
         if (__builtin_mul_overflow(integer, 10, &integer) || __builtin_add_overflow(integer, p->current.value, &integer))
             return NUMERAL_OVERFLOW;
         advance(p);
@@ -1045,26 +1360,322 @@ static numeral_status parse_digit_string(parser *p, zh_decimal *out)
     return NUMERAL_OK;
 }
 
-/* Reads an optional sign, then a digit string or a positional number. */
-static numeral_status parse_number(parser *p, zh_decimal *out)
+/* ------------------------------------------------------------------------ */
+/* Whole inputs                                                              */
+/* ------------------------------------------------------------------------ */
+
+/* A plain number in s[from, to): an optional sign (when allowed), then a
+ * digit string or a positional number, or an Arabic figure with a suffix
+ * (k, w, M, G).  Flags are ORed into *flags. */
+static numeral_status parse_plain(const char *s, size_t from, size_t to, bool allow_sign, zh_decimal *out,
+                                  int *flags)
 {
+    parser p = {.text = s, .len = to};
+    p.current = lex_token(s, to, from);
     bool negative = false;
-    if (p->current.kind == TOKEN_MINUS) {
+    if (p.current.kind == TOKEN_MINUS) {
+        if (!allow_sign)
+            return NUMERAL_SYNTAX;
         negative = true;
-        advance(p);
+        advance(&p);
+    }
+    if (p.current.kind == TOKEN_END)
+        return NUMERAL_SYNTAX;
+    /* A suffix must be the last token, after Arabic digits only. */
+    int suffix = 0;
+    for (token t = p.current; t.kind != TOKEN_END; t = lex_token(s, to, t.end)) {
+        if (t.kind != TOKEN_SUFFIX)
+            continue;
+        if (lex_token(s, to, t.end).kind != TOKEN_END || t.start == p.current.start)
+            return NUMERAL_SYNTAX;
+        suffix = t.value;
+        p.len = t.start;
     }
     numeral_status st;
-    token next = peek_next(p);
-    if (is_string_digit(&p->current) && is_string_digit(&next))
-        st = parse_digit_string(p, out);
+    token next = peek_next(&p);
+    if (is_string_digit(&p.current) && is_string_digit(&next))
+        st = parse_digit_string(&p, out);
     else
-        st = parse_positional(p, out);
+        st = parse_positional(&p, out);
     if (st != NUMERAL_OK)
         return st;
+    if (suffix) {
+        if (p.flags & (NUMERAL_CHINESE | NUMERAL_APPROX))
+            return NUMERAL_SYNTAX;
+        if (!zh_decimal_shift(out, suffix))
+            return NUMERAL_OVERFLOW;
+    }
     *out = zh_decimal_reduce(*out);
     if (negative)
         out->mant = -out->mant;
+    *flags |= p.flags;
     return NUMERAL_OK;
+}
+
+/* The structural tokens of an input, found before it is read: each
+ * decides which form the input has. */
+typedef struct {
+    token exp, power, fraction, fen, slash, and, yuan, jiao;
+    bool has_exp, has_power, has_fraction, has_fen, has_slash, has_and, has_yuan, has_jiao;
+    int count;      /* tokens after the sign */
+    token first;    /* the first of them */
+} layout;
+
+static layout scan_layout(const char *s, size_t from, size_t to)
+{
+    layout l = {0};
+    for (token t = lex_token(s, to, from); t.kind != TOKEN_END; t = lex_token(s, to, t.end)) {
+        if (l.count++ == 0)
+            l.first = t;
+#define KEEP(kind_, field)                                                                                           \
+    case kind_:                                                                                                      \
+        if (!l.has_##field) {                                                                                        \
+            l.field = t;                                                                                             \
+            l.has_##field = true;                                                                                    \
+        }                                                                                                            \
+        break;
+        switch (t.kind) {
+            KEEP(TOKEN_EXP, exp)
+            KEEP(TOKEN_POWER, power)
+            KEEP(TOKEN_FRACTION, fraction)
+            KEEP(TOKEN_FEN, fen)
+            KEEP(TOKEN_SLASH, slash)
+            KEEP(TOKEN_AND, and)
+            KEEP(TOKEN_YUAN, yuan)
+            KEEP(TOKEN_JIAO, jiao)
+        default:
+            break;
+        }
+#undef KEEP
+    }
+    return l;
+}
+
+/* An exponent: a plain Arabic number, e or ^, an optional sign and an
+ * integer ("1.2e-3", "2^5", "2.5^-1"). */
+static numeral_status parse_exponent(const char *s, size_t from, size_t len, token op, zh_decimal *out, int *flags,
+                                     bool *rounded)
+{
+    int fl = 0;
+    zh_decimal base;
+    numeral_status st = parse_plain(s, from, op.start, false, &base, &fl);
+    if (st != NUMERAL_OK)
+        return st;
+    if (fl & (NUMERAL_CHINESE | NUMERAL_APPROX))
+        return NUMERAL_SYNTAX;
+    token t = lex_token(s, len, op.end);
+    bool negative = false;
+    if (t.kind == TOKEN_MINUS || t.kind == TOKEN_PLUS) {
+        negative = t.kind == TOKEN_MINUS;
+        t = lex_token(s, len, t.end);
+    }
+    int64_t e;
+    if (t.kind != TOKEN_ARABIC || t.has_separators || t.blank_before || lex_token(s, len, t.end).kind != TOKEN_END)
+        return NUMERAL_SYNTAX;
+    if (t.digit_count > 3 || !arabic_run_value(s, &t, &e) || e > MAX_EXPONENT)
+        return NUMERAL_OVERFLOW;
+    int n = negative ? -(int)e : (int)e;
+    if (op.kind == TOKEN_EXP) {
+        if (!zh_decimal_shift(&base, n))
+            return NUMERAL_OVERFLOW;
+        *out = zh_decimal_reduce(base);
+    } else if ((st = decimal_pow(base, n, out, rounded)) != NUMERAL_OK) {
+        return st;
+    }
+    *flags |= fl;
+    return NUMERAL_OK;
+}
+
+/* A fraction: [whole 又] denominator 分之|份 numerator ("三分之一",
+ * "负一又二分之一", the Cantonese "四分一"), or Arabic [whole blank]
+ * numerator / denominator ("1/2", "1 4/3").  The numerator and
+ * denominator may carry their own sign. */
+static numeral_status parse_fraction(const char *s, size_t from, size_t len, const layout *l, zh_decimal *out,
+                                     int *flags, bool *rounded)
+{
+    int fl = 0;
+    zh_decimal whole = {0}, num, den;
+    bool has_whole = false;
+    numeral_status st;
+    size_t rest = from;
+    if (l->has_and) {
+        if ((st = parse_plain(s, from, l->and.start, false, &whole, &fl)) != NUMERAL_OK)
+            return st;
+        has_whole = true;
+        rest = l->and.end;
+    }
+    if (l->has_slash) {
+        /* The numerator is the one token before the slash. */
+        token numtok = {0};
+        bool found = false;
+        for (token t = lex_token(s, len, rest); t.kind != TOKEN_END && t.start < l->slash.start;
+             t = lex_token(s, len, t.end)) {
+            numtok = t;
+            found = true;
+        }
+        if (!found || numtok.kind != TOKEN_ARABIC)
+            return NUMERAL_SYNTAX;
+        if (lex_token(s, len, rest).start < numtok.start) {
+            if (has_whole || !numtok.blank_before)
+                return NUMERAL_SYNTAX;
+            if ((st = parse_plain(s, rest, numtok.start, false, &whole, &fl)) != NUMERAL_OK)
+                return st;
+            has_whole = true;
+        }
+        if ((st = parse_plain(s, numtok.start, l->slash.start, false, &num, &fl)) != NUMERAL_OK ||
+            (st = parse_plain(s, l->slash.end, len, false, &den, &fl)) != NUMERAL_OK)
+            return st;
+        if (fl & (NUMERAL_CHINESE | NUMERAL_APPROX))
+            return NUMERAL_SYNTAX;
+    } else {
+        token mark = l->has_fraction ? l->fraction : l->fen;
+        if (mark.start < rest)
+            return NUMERAL_SYNTAX;
+        if ((st = parse_plain(s, rest, mark.start, true, &den, &fl)) != NUMERAL_OK ||
+            (st = parse_plain(s, mark.end, len, true, &num, &fl)) != NUMERAL_OK)
+            return st;
+    }
+    if (den.mant == 0)
+        return NUMERAL_SYNTAX;
+    if (has_whole) {
+        zh_decimal product;
+        if (!zh_decimal_mul(whole, den, &product) || !decimal_add(product, num, &num))
+            return NUMERAL_OVERFLOW;
+    }
+    if ((st = decimal_div(num, den, out, rounded)) != NUMERAL_OK)
+        return st;
+    *flags |= fl;
+    return NUMERAL_OK;
+}
+
+/* One digit of 角 or 分: a Chinese digit (两 too) or one Arabic digit. */
+static bool money_digit(const char *s, const token *t, int *digit)
+{
+    int64_t v;
+    if (t->kind == TOKEN_DIGIT && !(t->traits & TRAIT_ZERO)) {
+        *digit = t->value;
+        return true;
+    }
+    if (t->kind == TOKEN_ARABIC && t->digit_count == 1 && !t->has_separators && arabic_run_value(s, t, &v)) {
+        *digit = (int)v;
+        return true;
+    }
+    return false;
+}
+
+/* An amount of money in yuan: [number 元|圆|块|蚊] then [零] d 角|毛|毫,
+ * [零] d 分, a lone final digit for the next place down ("一块二" = 1.2,
+ * "三块零四" = 3.04, "两毛五" = 0.25) or 半 ("一块半"), and a closing
+ * 整/正/钱.  The value is in yuan. */
+static numeral_status parse_money(const char *s, size_t from, size_t len, const layout *l, zh_decimal *out,
+                                  int *flags)
+{
+    int fl = NUMERAL_YUAN;
+    zh_decimal total = {0};
+    numeral_status st;
+    size_t pos = from;
+    int place = 1; /* 1: the digit after 元 is 角; 2: 分; 3: nothing more */
+    if (l->has_yuan) {
+        if ((st = parse_plain(s, from, l->yuan.start, false, &total, &fl)) != NUMERAL_OK)
+            return st;
+        pos = l->yuan.end;
+    } else {
+        place = 0; /* must begin with d 角 */
+    }
+    token t = lex_token(s, len, pos);
+    bool zero = false;
+    if (place > 0 && t.kind == TOKEN_HALF) {
+        if (!decimal_add(total, (zh_decimal){.mant = 5, .scale = 1}, &total))
+            return NUMERAL_OVERFLOW;
+        t = lex_token(s, len, t.end);
+        place = 3;
+    }
+    while (t.kind != TOKEN_END && t.kind != TOKEN_CLOSE && place < 3) {
+        int d;
+        if (t.kind == TOKEN_DIGIT && (t.traits & TRAIT_ZERO) && !zero && place > 0) {
+            zero = true;
+            t = lex_token(s, len, t.end);
+            continue;
+        }
+        if (!money_digit(s, &t, &d))
+            return NUMERAL_SYNTAX;
+        if (t.traits & TRAIT_CHINESE)
+            fl |= NUMERAL_CHINESE;
+        token u = lex_token(s, len, t.end);
+        int at;
+        if (u.kind == TOKEN_JIAO && place <= 1) {
+            at = 1;
+            t = lex_token(s, len, u.end);
+        } else if (u.kind == TOKEN_FEN && place >= 1) {
+            at = 2;
+            t = lex_token(s, len, u.end);
+        } else if ((u.kind == TOKEN_END || u.kind == TOKEN_CLOSE) && place >= 1) {
+            at = zero ? 2 : place; /* elided: the next place down */
+            t = u;
+        } else {
+            return NUMERAL_SYNTAX;
+        }
+        if (at < place || (zero && at == 1))
+            return NUMERAL_SYNTAX;
+        zh_decimal part = {.mant = d, .scale = at};
+        if (!decimal_add(total, part, &total))
+            return NUMERAL_OVERFLOW;
+        place = at + 1;
+        zero = false;
+    }
+    if (zero || place == 0)
+        return NUMERAL_SYNTAX;
+    if (t.kind == TOKEN_CLOSE)
+        t = lex_token(s, len, t.end);
+    if (t.kind != TOKEN_END)
+        return NUMERAL_SYNTAX;
+    *out = zh_decimal_reduce(total);
+    *flags |= fl;
+    return NUMERAL_OK;
+}
+
+/* Reads a whole input: an optional sign, then the form its structural
+ * tokens announce. */
+static numeral_status parse_expression(const char *s, size_t len, zh_decimal *out, int *flags)
+{
+    token first = lex_token(s, len, 0);
+    size_t from = 0;
+    bool negative = false;
+    if (first.kind == TOKEN_MINUS) {
+        negative = true;
+        from = first.end;
+    }
+    layout l = scan_layout(s, from, len);
+    bool money = l.has_yuan || l.has_jiao;
+    bool rounded = false;
+    numeral_status st;
+    if (l.has_exp || l.has_power)
+        st = parse_exponent(s, from, len, l.has_exp ? l.exp : l.power, out, flags, &rounded);
+    else if (l.has_fraction || l.has_slash || (l.has_fen && !money))
+        st = parse_fraction(s, from, len, &l, out, flags, &rounded);
+    else if (money)
+        st = parse_money(s, from, len, &l, out, flags);
+    else if (l.count == 1 && l.first.kind == TOKEN_MULTIPLIER)
+        st = NUMERAL_SYNTAX; /* 万, 亿, 万万 alone are words */
+    else
+        st = parse_plain(s, from, len, false, out, flags);
+    if (st != NUMERAL_OK)
+        return st;
+    if (rounded)
+        *flags |= NUMERAL_ROUNDED;
+    if (negative)
+        out->mant = -out->mant;
+    return NUMERAL_OK;
+}
+
+/* Tells whether the last character of s[0..len) (valid UTF-8) is a blank. */
+static bool ends_with_blank(const char *s, size_t len)
+{
+    size_t i = len - 1;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    uint32_t cp = 0;
+    return utf8_decode(s, len, i, &cp) > 0 && is_blank(cp);
 }
 
 /* Parses one whole number; checks the characters first, then the
@@ -1073,23 +1684,24 @@ static numeral_status parse_number(parser *p, zh_decimal *out)
 numeral_status numeral_parse(const char *s, size_t len, zh_decimal *out, int *flags)
 {
     zh_decimal value = integer_decimal(0);
+    int fl = 0;
     numeral_status st;
-    parser p = {.text = s, .len = len};
     if (len == 0 || s == NULL) {
         st = NUMERAL_EMPTY;
     } else if (!all_tokens_known(s, len)) {
         st = NUMERAL_SYNTAX;
+    } else if (skip_blanks(s, len, 0) != 0 || lex_token(s, len, 0).kind == TOKEN_END || ends_with_blank(s, len)) {
+        st = NUMERAL_SYNTAX;
     } else {
-        p.current = lex_token(s, len, 0);
-        st = parse_number(&p, &value);
+        st = parse_expression(s, len, &value, &fl);
     }
     if (st != NUMERAL_OK) {
         value = integer_decimal(0);
-        p.flags = 0;
+        fl = 0;
     }
     if (out)
         *out = value;
     if (flags)
-        *flags = p.flags;
+        *flags = fl;
     return st;
 }

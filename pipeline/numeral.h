@@ -7,9 +7,14 @@
  * or mixed ("1.2亿", "3万", "200亿零四千230").  This module turns one such
  * string into an exact decimal.  It knows nothing of units, ranges or
  * approximation words around the number: the figure rules find those.
+ * The only "units" it reads are the ones that are part of how a number is
+ * written: 分之 (fractions), 元/角/分 (an amount written in yuan, jiao and
+ * fen, "123元1角1分", "两毛五"), and the k/M/G/w suffixes of Arabic figures.
  *
  * Values are exact decimals so that "22.12亿" is 2212000000 and not
- * 2211999999.9999998.
+ * 2211999999.9999998.  A fraction or power that no decimal holds exactly
+ * ("三分之一") is rounded to the nearest value with at most 18 decimals
+ * that fits, and says so with NUMERAL_ROUNDED.
  *
  * Pure functions, no allocation, thread-safe.
  */
@@ -35,18 +40,27 @@ typedef enum {
 
 /* Flags reported by numeral_parse(). */
 enum {
-    NUMERAL_APPROX = 1 << 0, /* 多/余/几 inside the number: "4100多万", "十几" */
-    NUMERAL_CHINESE = 1 << 1 /* at least one Chinese numeral character */
+    NUMERAL_APPROX = 1 << 0,  /* 多/余/来/几/数 in the number: "4100多万", "十几", "几十万" */
+    NUMERAL_CHINESE = 1 << 1, /* at least one Chinese numeral character */
+    NUMERAL_ROUNDED = 1 << 2, /* a fraction or power rounded to what a zh_decimal holds ("三分之一") */
+    NUMERAL_YUAN = 1 << 3     /* an amount of money in 元/块/圆 and 角/毛/分 ("3元5角", "两毛五"): value in 元 */
 };
 
 /*
  * Parses the whole of s[0..len) (UTF-8) as one number and stores it in *out.
  * *flags (may be NULL) receives NUMERAL_* flags.  Accepts simplified and
- * traditional forms (万/萬, 亿/億, 两/兩, 贰/貳 ...), ASCII and full-width
+ * traditional forms (万/萬, 亿/億, 两/兩/俩, 贰/貳 ...), ASCII and full-width
  * digits, ',' and '，' thousands separators between groups of three
  * digits, '.' and 点/點 decimals, a leading 负/負/'-', an implicit
- * leading one ("十二" = 12, "亿" = 1e8, "万亿" = 1e12), and 多/余/几
- * between a number and its multiplier ("4100多万" = 41000000, approx).
+ * leading one ("十二" = 12, "万亿" = 1e12, but a multiplier alone, "万",
+ * "万万", is not a number), 万万 (= 亿) and 兆 (= 1e12), 多/余/几 between a
+ * number and its multiplier ("4100多万" = 41000000, approx), a leading
+ * 几/数 before a unit ("几十万" = 100000, approx), 个 before a multiplier
+ * ("两个亿"), 半 ("半百" = 50, "一半" = 0.5), blanks between the parts of
+ * a number ("7 万5 千", not between two runs of digits), Arabic suffixes
+ * k/K (1e3), w/W (1e4), M (1e6), G (1e9), exponents ("2.5e-3", "2^5"),
+ * fractions ("三分之一", "3又4分之1", "1/2", "1 4/3") and amounts in
+ * yuan ("壹佰圆整", "123元1角1分", "一块二", "两毛五": NUMERAL_YUAN).
  * Anything else gives NUMERAL_SYNTAX; the whole input must be consumed.
  * The value is reduced ("1.10" gives 1.1); approximate numbers keep the
  * stated part ("十几" = 10).  On failure *out is zero and *flags is 0.
@@ -62,6 +76,13 @@ bool zh_decimal_shift(zh_decimal *d, int k);
 
 /* Multiplies two decimals exactly; false on overflow. */
 bool zh_decimal_mul(zh_decimal a, zh_decimal b, zh_decimal *out);
+
+/* Adds two decimals exactly; false on overflow (then *out is unchanged). */
+bool zh_decimal_add(zh_decimal a, zh_decimal b, zh_decimal *out);
+
+/* Compares two valid decimals: negative, zero or positive as a < b,
+ * a == b, a > b. */
+int zh_decimal_cmp(zh_decimal a, zh_decimal b);
 
 /* Removes trailing zero digits after the decimal point (15.40 → 15.4). */
 zh_decimal zh_decimal_reduce(zh_decimal d);

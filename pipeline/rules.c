@@ -32,6 +32,10 @@ typedef struct {
     size_t nunits;
     qualifier_def *quals;
     size_t nquals;
+    char **lexfiles; /* `lexicon FILE` lines: paths relative to the rule directory */
+    char **lexfrom;  /* the rule file and line that named each, for messages */
+    int *lexline;
+    size_t nlex;
 } parsed;
 
 const char *rule_kind_name(rule_kind k)
@@ -159,6 +163,10 @@ static void parse_rule_line(rule *r, char *key, char *val, const char *file, int
         if (*val == '\0' || *end || v < -1000 || v > 1000)
             diag_add(d, DIAG_ERROR, file, line, 0, "rule %s: priority must be an integer from -1000 to 1000", r->id);
         r->priority = (int)v;
+    } else if (strcmp(key, "start") == 0) {
+        if (strcmp(val, "place") != 0)
+            diag_add(d, DIAG_ERROR, file, line, 0, "rule %s: 'start' takes one value: place", r->id);
+        r->start_place = true;
     } else if (strcmp(key, "pattern") == 0) {
         if (!*val)
             diag_add(d, DIAG_ERROR, file, line, 0, "rule %s: empty pattern", r->id);
@@ -182,7 +190,7 @@ static void parse_rule_line(rule *r, char *key, char *val, const char *file, int
         ex->line = line;
     } else {
         diag_add(d, DIAG_ERROR, file, line, 0,
-                 "rule %s: unknown key '%s' (kind, type, role, priority, pattern, example, counter)", r->id, key);
+                 "rule %s: unknown key '%s' (kind, type, role, priority, start, pattern, example, counter)", r->id, key);
     }
 }
 
@@ -226,6 +234,17 @@ static void parse_rules_file(parsed *p, const char *path, diag_list *d)
             }
             p->defs = grow(p->defs, p->ndefs, sizeof *p->defs);
             p->defs[p->ndefs++] = (define_def){xstrdup(name), xstrdup(body), xstrdup(path), line};
+        } else if (strcmp(key, "lexicon") == 0) {
+            if (!*val || strchr(val, ' ')) {
+                diag_add(d, DIAG_ERROR, path, line, 0, "a name list is 'lexicon FILE' (a path relative to the rule directory)");
+                continue;
+            }
+            p->lexfiles = grow(p->lexfiles, p->nlex, sizeof *p->lexfiles);
+            p->lexfrom = grow(p->lexfrom, p->nlex, sizeof *p->lexfrom);
+            p->lexline = grow(p->lexline, p->nlex, sizeof *p->lexline);
+            p->lexfiles[p->nlex] = xstrdup(val);
+            p->lexfrom[p->nlex] = xstrdup(path);
+            p->lexline[p->nlex++] = line;
         } else if (strcmp(key, "rule") == 0) {
             if (!valid_name(val)) {
                 diag_add(d, DIAG_ERROR, path, line, 0, "a rule starts with 'rule ID' (letters, digits, . _ -)");
@@ -239,7 +258,7 @@ static void parse_rules_file(parsed *p, const char *path, diag_list *d)
             cur->file = xstrdup(path);
             cur->line = line;
         } else {
-            diag_add(d, DIAG_ERROR, path, line, 0, "unknown directive '%s' (define, rule; rule keys are indented)", key);
+            diag_add(d, DIAG_ERROR, path, line, 0, "unknown directive '%s' (define, rule, lexicon; rule keys are indented)", key);
         }
     }
     free(buf);
@@ -592,7 +611,16 @@ static pcre2_code *build_scanner(ruleset *rs, rule_kind k, diag_list *d)
     if (n && !b.overflow) {
         char what[64];
         snprintf(what, sizeof what, "combined %s scanner", rule_kind_name(k));
-        re = compile_pattern(b.s, rs->dir, 0, what, d);
+        /* Every rule compiled alone; when their combination does not (past
+         * PCRE2's size or lookbehind limits: entity rules with long word
+         * lists), there is no scanner and extract searches rule by rule. */
+        int errcode;
+        PCRE2_SIZE erroff;
+        re = pcre2_compile((PCRE2_SPTR)b.s, PCRE2_ZERO_TERMINATED, COMPILE_OPTIONS, &errcode, &erroff, NULL);
+        if (re) {
+            pcre2_code_free(re);
+            re = compile_pattern(b.s, rs->dir, 0, what, d);
+        }
     }
     free(b.s);
     return re;
@@ -645,6 +673,73 @@ static bool read_dir(parsed *p, const char *dir, diag_list *d)
     return true;
 }
 
+/* Appends the *.names files of a folder, in name order, to *list
+ * ("names/x.names" for the subfolder: paths relative to the rule dir). */
+static void list_names_files(const char *dir, const char *sub, char ***list, size_t *n)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s%s%s", dir, sub ? "/" : "", sub ? sub : "");
+    DIR *dh = opendir(path);
+    if (!dh)
+        return;
+    size_t first = *n;
+    struct dirent *e;
+    while ((e = readdir(dh))) {
+        size_t len = strlen(e->d_name);
+        if (len > 6 && strcmp(e->d_name + len - 6, ".names") == 0 && e->d_name[0] != '.') {
+            char rel[PATH_MAX];
+            snprintf(rel, sizeof rel, "%s%s%s", sub ? sub : "", sub ? "/" : "", e->d_name);
+            *list = grow(*list, *n, sizeof **list);
+            (*list)[(*n)++] = xstrdup(rel);
+        }
+    }
+    closedir(dh);
+    if (*n - first > 1)
+        qsort(*list + first, *n - first, sizeof **list, cmp_name);
+}
+
+/* Reads the name lists: `lexicon FILE` lines first, then *.names of the
+ * folder and of names/ (a file named both ways is read once). */
+static void load_lexicons(ruleset *rs, parsed *p, diag_list *d)
+{
+    rs->lex = lexicon_new();
+    if (!rs->lex) {
+        fprintf(stderr, "zhpipe: out of memory loading rules\n");
+        exit(1);
+    }
+    char **files = NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < p->nlex; i++) {
+        files = grow(files, n, sizeof *files);
+        files[n++] = xstrdup(p->lexfiles[i]);
+    }
+    size_t named = n;
+    list_names_files(rs->dir, NULL, &files, &n);
+    list_names_files(rs->dir, "names", &files, &n);
+    char path[PATH_MAX];
+    for (size_t i = 0; i < n; i++) {
+        bool dup = false;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = strcmp(files[i], files[j]) == 0;
+        if (!dup) {
+            snprintf(path, sizeof path, "%s/%s", rs->dir, files[i]);
+            if (i < named && access(path, R_OK) != 0)
+                diag_add(d, DIAG_ERROR, p->lexfrom[i], p->lexline[i], 0, "lexicon %s: cannot read %s: %s", files[i],
+                         path, strerror(errno));
+            else if (lexicon_load_file(rs->lex, path, path, d))
+                rs->nlexfiles++;
+        }
+    }
+    /* Freed only now: the duplicate check above reads every earlier name. */
+    for (size_t i = 0; i < n; i++)
+        free(files[i]);
+    free(files);
+    if (!lexicon_finish(rs->lex)) {
+        fprintf(stderr, "zhpipe: out of memory loading rules\n");
+        exit(1);
+    }
+}
+
 ruleset *ruleset_load(const char *dir, diag_list *d)
 {
     parsed p = {0};
@@ -658,6 +753,7 @@ ruleset *ruleset_load(const char *dir, diag_list *d)
         rs->dir[--dl] = '\0';
     read_dir(&p, rs->dir, d);
     check_duplicates(&p, d);
+    load_lexicons(rs, &p, d);
     for (size_t i = 0; i < p.nrules; i++)
         compile_rule(&p, &p.rules[i], d);
     rs->rules = p.rules;
@@ -676,6 +772,13 @@ ruleset *ruleset_load(const char *dir, diag_list *d)
         free(p.defs[i].file);
     }
     free(p.defs);
+    for (size_t i = 0; i < p.nlex; i++) {
+        free(p.lexfiles[i]);
+        free(p.lexfrom[i]);
+    }
+    free(p.lexfiles);
+    free(p.lexfrom);
+    free(p.lexline);
     if (d->errors == errors_before)
         for (int k = 0; k < KIND_COUNT; k++)
             rs->scanner[k] = build_scanner(rs, (rule_kind)k, d);
@@ -717,6 +820,7 @@ void ruleset_free(ruleset *rs)
     for (size_t i = 0; i < rs->nquals; i++)
         free(rs->quals[i].word);
     free(rs->quals);
+    lexicon_free(rs->lex);
     free(rs->dir);
     free(rs);
 }

@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "lexicon.h"
 
 typedef enum { KIND_FIGURE, KIND_DATE, KIND_ENTITY, KIND_COUNT } rule_kind;
 
@@ -35,6 +36,7 @@ typedef struct {
     char *type;      /* entity type (ORG, ZONE, LOC, PER, DOC, ALIAS) or NULL */
     char *role;      /* optional role attached to PER records (e.g. reporter) */
     int priority;    /* breaks ties between equally long matches */
+    bool start_place; /* entities: the name must begin with a place from the name lists (`start place`) */
     char *file;
     int line;
     char *pattern;   /* as written, {NAME} references unexpanded */
@@ -68,11 +70,15 @@ typedef struct {
     size_t nunits;
     qualifier_def *quals;            /* sorted by word */
     size_t nquals;
+    lexicon *lex;                    /* name lists (gazetteer, *.names); never NULL after a load */
+    size_t nlexfiles;                /* how many name-list files were read */
 } ruleset;
 
 /*
- * Loads every *.rules file and units.conf of dir.  Problems go to diags
- * with file:line (and the PCRE2 message and offset for bad patterns).
+ * Loads every *.rules file and units.conf of dir, and the name lists:
+ * the files named by `lexicon FILE` lines of the *.rules files, then
+ * every *.names file of dir and of dir/names/ (each folder in name order).
+ * Problems go to diags with file:line (and the PCRE2 message and offset for bad patterns).
  * Returns NULL when there was any error; warnings alone do not fail.
  */
 ruleset *ruleset_load(const char *dir, diag_list *diags);
