@@ -126,3 +126,19 @@ const char *cli_db_path(const char *opt)
 }
 
 bool cli_progress_tty(const pipeline_cli *p) { return !p->quiet && isatty(STDERR_FILENO); }
+
+/* Prints s for a terminal: control characters (C0, DEL, C1), which a
+ * hostile file could use for escape sequences, are shown escaped. */
+void cli_put_visible(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '\n')
+            fputs("\\n", stdout);
+        else if (*p < 0x20 || *p == 0x7F)
+            printf("\\x%02x", *p);
+        else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+            printf("\\u%04x", p[1]), p++;
+        else
+            putchar(*p);
+    }
+}

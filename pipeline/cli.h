@@ -85,6 +85,10 @@ const char *cli_db_path(const char *opt);
 /* Prints "zhpipe CMD: message" to stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Prints s to stdout for a terminal: control characters (C0, DEL, C1),
+ * which a hostile file could use for escape sequences, are shown escaped. */
+void cli_put_visible(const char *s);
+
 /* True when stderr is a terminal (progress bars) and not --quiet. */
 bool cli_progress_tty(const pipeline_cli *p);
 

@@ -80,22 +80,6 @@ static bool value_date(const char *s, char out[9])
     return true;
 }
 
-/* Prints s for a terminal: control characters (C0, DEL, C1), which a
- * hostile file could use for escape sequences, are shown escaped. */
-static void put_visible(const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '\n')
-            fputs("\\n", stdout);
-        else if (*p < 0x20 || *p == 0x7F)
-            printf("\\x%02x", *p);
-        else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-            printf("\\u%04x", p[1]), p++;
-        else
-            putchar(*p);
-    }
-}
-
 /* Undoes the HTML escaping of Xapian's snippets, for terminal output. */
 static void print_unescaped(const char *s)
 {
@@ -179,9 +163,9 @@ static void print_hit(const search_opts *o, zx_db *db, zx_mset *m, unsigned i)
         json_decref(h);
     } else {
         printf("%u. ", o->offset + i + 1);
-        put_visible(doc ? doc : "?");
+        cli_put_visible(doc ? doc : "?");
         printf("  (score %.2f%s%s)\n   ", zx_mset_weight(m, i), date ? ", " : "", date ? date : "");
-        put_visible(title);
+        cli_put_visible(title);
         printf("\n   ");
         print_unescaped(snip ? snip : "");
         printf("\n\n");

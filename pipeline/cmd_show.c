@@ -31,28 +31,12 @@ static zx_db *open_one(const char *cmd, const char *path)
     return db;
 }
 
-/* Prints s for a terminal: control characters (C0, DEL, C1), which a
- * hostile file could use for escape sequences, are shown escaped. */
-static void put_visible(const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '\n')
-            fputs("\\n", stdout);
-        else if (*p < 0x20 || *p == 0x7F)
-            printf("\\x%02x", *p);
-        else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-            printf("\\u%04x", p[1]), p++;
-        else
-            putchar(*p);
-    }
-}
-
 static void print_record_line(json_t *r)
 {
     const char *kind = json_string_value(json_object_get(r, "kind"));
     printf("  %-7s %6lld-%-6lld ", kind ? kind : "?", (long long)json_integer_value(json_object_get(r, "start")),
            (long long)json_integer_value(json_object_get(r, "end")));
-    put_visible(json_string_value(json_object_get(r, "text")));
+    cli_put_visible(json_string_value(json_object_get(r, "text")));
     json_t *v = json_object_get(r, "value");
     if (v) {
         char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
@@ -66,7 +50,7 @@ static void print_record_line(json_t *r)
         printf(" %s", unit);
     if (type) {
         printf("  %s ", type);
-        put_visible(name);
+        cli_put_visible(name);
     }
     putchar('\n');
 }
@@ -117,9 +101,9 @@ int cmd_show(int argc, char **argv)
         putchar('\n');
     } else {
         json_t *d = json_loadb(data, len, 0, NULL);
-        put_visible(json_string_value(json_object_get(d, "doc")));
+        cli_put_visible(json_string_value(json_object_get(d, "doc")));
         putchar('\n');
-        put_visible(json_string_value(json_object_get(d, "title")));
+        cli_put_visible(json_string_value(json_object_get(d, "title")));
         printf("\ndate: %s  encoding: %s  traditional: %s\n\n",
                json_string_value(json_object_get(d, "ref_date")) ? json_string_value(json_object_get(d, "ref_date"))
                                                                   : "-",
