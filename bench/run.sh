@@ -524,24 +524,30 @@ TMP=$WORK/results.md
     echo
     echo "## Ratios and targets"
     echo
-    echo "Ratios use median wall times. In brackets, the same ratio from median CPU time (user+sys), which"
-    echo "other load on the machine disturbs less (not meaningful for -jN ÷ -j1)."
+    MAXOTH=$(awk -F'\t' '$1 !~ /^(cat|iconv)$/ && $6 > m { m = $6 } END { printf "%.2f", m + 0 }' "$RES")
+    echo "Measured = ratio of median wall times (the targets' definition). CPU = the same ratio from median"
+    echo "user+sys CPU time, which other load on the machine disturbs much less (meaningless for -jN ÷ -j1)."
+    if awk -v m="$MAXOTH" 'BEGIN { exit !(m > 0.3) }'; then
+        echo
+        echo "**Warning: other processes kept up to $MAXOTH cores busy during the timed runs (see \"other load\"),"
+        echo "so wall times are inflated unevenly; where the two verdicts differ, the CPU-time one is the fair one.**"
+    fi
     echo
-    echo "| | measured | target | |"
-    echo "| --- | ---: | ---: | --- |"
-    echo "| extract ÷ opencc throughput (MB/s of the same text) | ${R_EXTRACT}× (CPU ${C_EXTRACT}×) | ≥ 5× | $(passmiss "$R_EXTRACT >= 5") |"
-    echo "| traditional part: extract ÷ opencc (drcd text) | ${R_TRAD}× (CPU ${C_TRAD}×) | ≥ 0.8× | $(passmiss "$R_TRAD >= 0.8") |"
-    echo "| index -j 1 ÷ scriptindex (articles/s) | ${R_INDEX}× (CPU ${C_INDEX}×) | ≥ 2× | $(passmiss "$R_INDEX >= 2") |"
-    echo "| index -j 1 articles/s | $IDX1_APS (CPU $C_IDX1_APS) |  ≥ 700 | $(passmiss "$IDX1_APS >= 700") |"
+    echo "| | measured | CPU | target | verdict | verdict by CPU |"
+    echo "| --- | ---: | ---: | ---: | --- | --- |"
+    echo "| extract ÷ opencc throughput (MB/s of the same text) | ${R_EXTRACT}× | ${C_EXTRACT}× | ≥ 5× | $(passmiss "$R_EXTRACT >= 5") | $(passmiss "$C_EXTRACT >= 5") |"
+    echo "| traditional part: extract ÷ opencc (drcd text) | ${R_TRAD}× | ${C_TRAD}× | ≥ 0.8× | $(passmiss "$R_TRAD >= 0.8") | $(passmiss "$C_TRAD >= 0.8") |"
+    echo "| index -j 1 ÷ scriptindex (articles/s) | ${R_INDEX}× | ${C_INDEX}× | ≥ 2× | $(passmiss "$R_INDEX >= 2") | $(passmiss "$C_INDEX >= 2") |"
+    echo "| index -j 1 articles/s | $IDX1_APS | $C_IDX1_APS | ≥ 700 | $(passmiss "$IDX1_APS >= 700") | $(passmiss "$C_IDX1_APS >= 700") |"
     if ((NPROC > 1)); then
         jn_note=""; if ((NPROC != 2)); then jn_note=" (stated for -j 2)"; fi
-        echo "| index -j $NPROC ÷ -j 1 | ${R_JN}× | ≥ 1.7×$jn_note | $(passmiss "$R_JN >= 1.7") |"
+        echo "| index -j $NPROC ÷ -j 1 | ${R_JN}× | — | ≥ 1.7×$jn_note | $(passmiss "$R_JN >= 1.7") | |"
     else
-        echo "| index -jN ÷ -j 1 | n/a (1 core) | ≥ 1.7× | n/a |"
+        echo "| index -jN ÷ -j 1 | n/a (1 core) | — | ≥ 1.7× | n/a | |"
     fi
-    echo "| search p99, in-process | $SI_P99 ms | ≤ 10 ms | $(passmiss "$SI_P99 <= 10") |"
-    echo "| peak RSS, worst zhpipe command | $ZH_RSS MB | ≤ 300 MB | $(passmiss "$ZH_RSS <= 300") |"
-    echo "| extract cost per MB, 100 % ÷ 10 % | $(calc "$S100 / $S10" 2) | ≈ 1 (linear) | |"
+    echo "| search p99, in-process | $SI_P99 ms | — | ≤ 10 ms | $(passmiss "$SI_P99 <= 10") | |"
+    echo "| peak RSS, worst zhpipe command | $ZH_RSS MB | — | ≤ 300 MB | $(passmiss "$ZH_RSS <= 300") | |"
+    echo "| extract cost per MB, 100 % ÷ 10 % | $(calc "$S100 / $S10" 2) | — | ≈ 1 (linear) | | |"
 } >"$TMP"
 
 mv "$TMP" "$OUT"
