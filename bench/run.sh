@@ -99,8 +99,8 @@ now() { # seconds since the epoch, µs resolution, without a fork when bash ≥ 
     if [[ -n ${EPOCHREALTIME:-} ]]; then REPLY=${EPOCHREALTIME/,/.}; else REPLY=$(date +%s.%N); fi
 }
 busy_jiffies() { # machine-wide busy CPU time so far (all processes)
-    local _cpu u n s i w q sq st
-    read -r _cpu u n s i w q sq st _ </proc/stat
+    local u n s q sq st
+    read -r _ u n s _ _ q sq st _ </proc/stat  # cpu user nice system idle iowait irq softirq steal
     REPLY=$((u + n + s + q + sq + st))
 }
 calc() { awk "BEGIN { x = $1; printf \"%.${2:-2}f\", x }"; }
