@@ -92,7 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const rule *r = &rs->rules[i];
             for (size_t k = 0; k < r->nexamples; k++) {
                 size_t ms = 0, me = 0, len = strlen(r->examples[k].text);
-                int n = extract_rule_matches(x, r, r->examples[k].text, len, &ms, &me);
+                int n = extract_rule_matches(x, r, r->examples[k].text, len, true, &ms, &me);
                 if (n > 0)
                     FUZZ_CHECK(ms <= me && me <= len, "rule %s: match [%zu, %zu) of %zu bytes", r->id, ms, me, len);
             }

@@ -12,7 +12,9 @@ static const char help[] =
     "usage: zhpipe rules check [DIR]\n"
     "\n"
     "Loads every *.rules file and units.conf of DIR (default: the rule directory zhpipe uses),\n"
-    "compiles each pattern with PCRE2, and runs each rule's examples and counter-examples.\n"
+    "compiles each pattern with PCRE2, and runs each rule's examples and counter-examples, both\n"
+    "near the rule's trigger words and at every position (they must agree: a difference means a\n"
+    "trigger word is missing or `reach` is too short).\n"
     "Problems are printed as FILE:LINE: error: MESSAGE (with the PCRE2 message and offset for\n"
     "patterns that do not compile). Exit status 0 when all is well, 1 otherwise.\n"
     "\n"
@@ -24,9 +26,15 @@ static void check_examples(extractor *x, const rule *r, diag_list *d, size_t *pa
 {
     for (size_t i = 0; i < r->nexamples; i++) {
         const rule_example *ex = &r->examples[i];
-        size_t ms = 0, me = 0;
-        int n = extract_rule_matches(x, r, ex->text, strlen(ex->text), &ms, &me);
-        if (n < 0) {
+        size_t ms = 0, me = 0, fs = 0, fe = 0;
+        int n = extract_rule_matches(x, r, ex->text, strlen(ex->text), true, &ms, &me);
+        int full = extract_rule_matches(x, r, ex->text, strlen(ex->text), false, &fs, &fe);
+        if (n >= 0 && (full != n || fs != ms || fe != me)) {
+            diag_add(d, DIAG_ERROR, r->file, ex->line, 0,
+                     "rule %s: this example matches '%.*s' tried everywhere but %s near the triggers: "
+                     "a trigger word is missing or `reach` is too short",
+                     r->id, (int)(fe - fs), ex->text + fs, n ? "not the same" : "nothing");
+        } else if (n < 0) {
             diag_add(d, DIAG_ERROR, r->file, ex->line, 0, "rule %s: the match limit stopped it on this example", r->id);
         } else if (!ex->expect && n > 0) {
             diag_add(d, DIAG_ERROR, r->file, ex->line, 0, "rule %s: counter-example matched '%.*s'", r->id,
@@ -61,6 +69,10 @@ int cmd_rules(int argc, char **argv)
     if (rs) {
         extractor *x = extractor_new(rs);
         for (size_t i = 0; x && i < rs->nrules; i++) {
+            if (!rs->rules[i].has_triggers)
+                diag_add(&d, DIAG_WARNING, rs->rules[i].file, rs->rules[i].line, 0,
+                         "rule %s has no `trigger`: it is tried at every position of every paragraph (slow)",
+                         rs->rules[i].id);
             check_examples(x, &rs->rules[i], &d, &passed);
             total += rs->rules[i].nexamples;
         }

@@ -24,16 +24,36 @@ typedef struct {
  * file must not become one PCRE2 subject). */
 #define MAX_SUBJECT (64 * 1024)
 
+/* Where a rule's matches may start in the current subject: byte offsets
+ * [start, end], merged, in order; cur is the first not yet passed. */
+typedef struct {
+    size_t start, end;
+} window;
+
+typedef struct {
+    window *w;
+    size_t n, cap, cur;
+} window_list;
+
 struct extractor {
     const ruleset *rs;
-    pcre2_match_data *md;
+    pcre2_match_data *md;             /* the match being read: scratch, or a rule's own */
+    pcre2_match_data *scratch;
+    pcre2_match_data **rule_md;       /* per rule: its next match, kept until the scan passes it */
     pcre2_match_context *mctx;
+    pcre2_match_context *wctx;        /* mctx plus an offset limit: searches inside one window */
     pcre2_jit_stack *jit;
     group_map *groups;                /* per rule */
     size_t *by_kind[KIND_COUNT];      /* rule indices of each kind */
     size_t nkind[KIND_COUNT];
     bool *limited;                    /* per rule: hit the match limit in this document */
-    size_t *next_at;                  /* per rule, rule-by-rule search: its next match start in the subject */
+    size_t *next_at;                  /* per rule: its next match start in the subject */
+    size_t *next_end;                 /* ... and that match's end */
+    bool *next_ok;                    /* ... and whether a `start place` rule's name starts at a place */
+    window_list *win;                 /* per rule: where its matches may start in the subject */
+    bool no_triggers;                 /* $ZHPIPE_NO_TRIGGERS: try every rule at every position */
+    const char *scan_text;            /* the subject during a trigger scan */
+    size_t scan_len;
     /* `start place` rules: is there a place name at this normalised offset?
      * (set by extract_run for the article being extracted; NULL: no check) */
     bool (*place_ok)(const void *arg, size_t ns);
@@ -72,22 +92,24 @@ extractor *extractor_new(const ruleset *rs)
         if (c + 1 > max_caps)
             max_caps = c + 1;
     }
-    for (int k = 0; k < KIND_COUNT; k++) {
-        uint32_t c = 0;
-        if (rs->scanner[k])
-            pcre2_pattern_info(rs->scanner[k], PCRE2_INFO_CAPTURECOUNT, &c);
-        if (c + 1 > max_caps)
-            max_caps = c + 1;
-    }
-    x->md = pcre2_match_data_create(max_caps, NULL);
+    x->md = x->scratch = pcre2_match_data_create(max_caps, NULL);
+    x->rule_md = calloc(rs->nrules ? rs->nrules : 1, sizeof *x->rule_md);
+    for (size_t i = 0; x->rule_md && i < rs->nrules; i++)
+        if (!(x->rule_md[i] = pcre2_match_data_create(max_caps, NULL))) {
+            extractor_free(x);
+            return NULL;
+        }
     x->mctx = pcre2_match_context_create(NULL);
     x->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
     x->groups = calloc(rs->nrules ? rs->nrules : 1, sizeof *x->groups);
     x->limited = calloc(rs->nrules ? rs->nrules : 1, sizeof *x->limited);
     x->next_at = calloc(rs->nrules ? rs->nrules : 1, sizeof *x->next_at);
+    x->next_end = calloc(rs->nrules ? rs->nrules : 1, sizeof *x->next_end);
+    x->next_ok = calloc(rs->nrules ? rs->nrules : 1, sizeof *x->next_ok);
+    x->win = calloc(rs->nrules ? rs->nrules : 1, sizeof *x->win);
     for (int k = 0; k < KIND_COUNT; k++)
         x->by_kind[k] = calloc(rs->nrules ? rs->nrules : 1, sizeof(size_t));
-    if (!x->md || !x->mctx || !x->jit || !x->groups || !x->limited || !x->next_at || !x->by_kind[0] || !x->by_kind[1] ||
+    if (!x->md || !x->rule_md || !x->mctx || !x->jit || !x->groups || !x->limited || !x->next_at || !x->next_end || !x->next_ok || !x->win || !x->by_kind[0] || !x->by_kind[1] ||
         !x->by_kind[2]) {
         extractor_free(x);
         return NULL;
@@ -95,6 +117,13 @@ extractor *extractor_new(const ruleset *rs)
     const char *lim = getenv("ZHPIPE_MATCH_LIMIT");
     pcre2_set_match_limit(x->mctx, lim && atol(lim) > 0 ? (uint32_t)atol(lim) : EXTRACT_MATCH_LIMIT);
     pcre2_jit_stack_assign(x->mctx, NULL, x->jit);
+    x->wctx = pcre2_match_context_copy(x->mctx);
+    if (!x->wctx) {
+        extractor_free(x);
+        return NULL;
+    }
+    const char *nt = getenv("ZHPIPE_NO_TRIGGERS");
+    x->no_triggers = nt && *nt && strcmp(nt, "0") != 0;
     for (size_t i = 0; i < rs->nrules; i++) {
         map_groups(&rs->rules[i], &x->groups[i]);
         rule_kind k = rs->rules[i].kind;
@@ -107,12 +136,21 @@ void extractor_free(extractor *x)
 {
     if (!x)
         return;
-    pcre2_match_data_free(x->md);
+    pcre2_match_data_free(x->scratch);
+    for (size_t i = 0; x->rule_md && i < x->rs->nrules; i++)
+        pcre2_match_data_free(x->rule_md[i]);
+    free(x->rule_md);
     pcre2_match_context_free(x->mctx);
+    pcre2_match_context_free(x->wctx);
     pcre2_jit_stack_free(x->jit);
     free(x->groups);
     free(x->limited);
     free(x->next_at);
+    free(x->next_end);
+    free(x->next_ok);
+    for (size_t i = 0; x->win && i < x->rs->nrules; i++)
+        free(x->win[i].w);
+    free(x->win);
     for (int k = 0; k < KIND_COUNT; k++)
         free(x->by_kind[k]);
     free(x);
@@ -155,45 +193,35 @@ static void warn_limit(extractor *x, size_t ri, diag_list *w)
         return;
     x->limited[ri] = true;
     const rule *r = &x->rs->rules[ri];
-    diag_add(w, DIAG_WARNING, r->file, r->line,
+    if (w)
+        diag_add(w, DIAG_WARNING, r->file, r->line,
              0, "rule %s hit the PCRE2 match limit (catastrophic backtracking?); skipped where it did", r->id);
 }
 
 /*
- * Tries every rule of kind k anchored at `pos`; returns the index of the
- * longest match (ties: priority, then order) or -1, with its end in *end.
- * The winning rule is re-run last so that x->md holds its groups.
+ * Among the rules of kind k whose next match starts at `at`, the longest
+ * (ties: priority, then order); -1 if none, else its end in *end.  x->md
+ * is then the winner's match (its groups), until select_scratch().
  */
-static long best_rule_at(extractor *x, rule_kind k, const subject *sub, size_t pos, size_t *end, diag_list *w)
+static long best_rule_at(extractor *x, rule_kind k, size_t at, size_t *end)
 {
     long best = -1;
     size_t best_end = 0;
     int best_prio = 0;
     for (size_t j = 0; j < x->nkind[k]; j++) {
         size_t ri = x->by_kind[k][j];
-        if (x->limited[ri])
+        if (x->next_at[ri] != at || !x->next_ok[ri])
             continue;
-        int rc = match_at(x, x->rs->rules[ri].re, sub, pos, PCRE2_ANCHORED);
-        if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
-            warn_limit(x, ri, w);
-            continue;
-        }
-        if (rc < 0)
-            continue;
-        size_t na, nb;
-        if (x->rs->rules[ri].start_place && x->place_ok && group_span(x, ri, G_NAME, &na, &nb) &&
-            !x->place_ok(x->place_arg, sub->base + na))
-            continue;
-        size_t e = pcre2_get_ovector_pointer(x->md)[1];
+        size_t e = x->next_end[ri];
         int prio = x->rs->rules[ri].priority;
-        if (e > pos && (best < 0 || e > best_end || (e == best_end && prio > best_prio))) {
+        if (e > at && (best < 0 || e > best_end || (e == best_end && prio > best_prio))) {
             best = (long)ri;
             best_end = e;
             best_prio = prio;
         }
     }
     if (best >= 0)
-        match_at(x, x->rs->rules[best].re, sub, pos, PCRE2_ANCHORED);
+        x->md = x->rule_md[best];
     *end = best_end;
     return best;
 }
@@ -613,39 +641,152 @@ static void emit(ctx *c, size_t ri, const subject *sub, size_t ms, size_t me)
     }
 }
 
-/*
- * Finds the next position >= pos where some rule of kind k matches.  The
- * combined scanner answers in one pass; if it gives up (match limit), the
- * rules are searched one by one for the rest of the subject, which names
- * the rule at fault and still extracts what the others find.
- */
-static bool next_candidate(extractor *x, rule_kind k, const subject *sub, size_t pos, bool *fallback, size_t *at,
-                           diag_list *w)
+/* ------------------------------------------------------------ windows */
+
+/* Start of the code point `chars` code points before pos, not before floor. */
+static size_t chars_back(const char *s, size_t pos, size_t floor, int chars)
 {
-    if (!*fallback) {
-        int rc = match_at(x, x->rs->scanner[k], sub, pos, 0);
-        if (rc == PCRE2_ERROR_NOMATCH)
-            return false;
-        if (rc >= 0) {
-            *at = pcre2_get_ovector_pointer(x->md)[0];
-            return true;
-        }
-        *fallback = true;
+    while (chars-- > 0 && pos > floor) {
+        pos--;
+        while (pos > floor && ((unsigned char)s[pos] & 0xC0) == 0x80)
+            pos--;
     }
-    /* Rule by rule; each rule's next match start is kept (next_at, reset
-     * per subject by scan_kind) until the scan passes it. */
+    return pos;
+}
+
+static size_t chars_forward(const char *s, size_t len, size_t pos, int chars)
+{
+    while (chars-- > 0 && pos < len) {
+        pos++;
+        while (pos < len && ((unsigned char)s[pos] & 0xC0) == 0x80)
+            pos++;
+    }
+    return pos;
+}
+
+static void window_add(window_list *l, size_t start, size_t end)
+{
+    if (l->n && start <= l->w[l->n - 1].end + 1) {
+        if (end > l->w[l->n - 1].end)
+            l->w[l->n - 1].end = end;
+        return;
+    }
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        window *w = realloc(l->w, cap * sizeof *w);
+        if (!w) { /* no room to remember: the whole rest of the subject */
+            if (l->n)
+                l->w[l->n - 1].end = SIZE_MAX;
+            return;
+        }
+        l->w = w;
+        l->cap = cap;
+    }
+    l->w[l->n++] = (window){start, end};
+}
+
+/* A trigger of rule `ri` at byte t of the subject being scanned. */
+static void on_trigger(void *arg, uint32_t ri, size_t t)
+{
+    extractor *x = arg;
+    const rule *r = &x->rs->rules[ri];
+    window_list *l = &x->win[ri];
+    if (!r->has_triggers || (l->n && l->w[l->n - 1].end == SIZE_MAX))
+        return;
+    /* Step back no further than the last window: the two merge. */
+    size_t floor = l->n ? l->w[l->n - 1].end : 0;
+    size_t start = chars_back(x->scan_text, t, floor < t ? floor : t, r->reach_before);
+    window_add(l, start, chars_forward(x->scan_text, x->scan_len, t, r->reach_after));
+}
+
+/*
+ * Finds where each rule's matches may start in the subject: near its
+ * triggers, or anywhere for a rule without any (and for every rule with
+ * ZHPIPE_NO_TRIGGERS set).  only: one rule index, or SIZE_MAX for all.
+ */
+static void find_windows(extractor *x, const subject *sub, size_t only)
+{
+    const ruleset *rs = x->rs;
+    bool any = false;
+    for (size_t ri = 0; ri < rs->nrules; ri++) {
+        window_list *l = &x->win[ri];
+        l->n = l->cur = 0;
+        if (only != SIZE_MAX && ri != only)
+            continue;
+        const rule *r = &rs->rules[ri];
+        if (!r->has_triggers || x->no_triggers)
+            window_add(l, 0, sub->len);
+        else if (r->trigger_at_start)
+            window_add(l, 0, chars_forward(sub->s + sub->base, sub->len, 0, r->reach_after));
+        any |= r->has_triggers && !x->no_triggers;
+    }
+    if (!any)
+        return;
+    x->scan_text = sub->s + sub->base;
+    x->scan_len = sub->len;
+    trigger_set_scan(rs->triggers, x->scan_text, sub->len, on_trigger, x);
+    if (only != SIZE_MAX) /* one rule: the others are not searched */
+        for (size_t ri = 0; ri < rs->nrules; ri++)
+            if (ri != only)
+                x->win[ri].n = 0;
+}
+
+/*
+ * The first match of rule ri starting at or after pos, searched only in
+ * the rule's windows: each search is bounded to the window's start
+ * positions with PCRE2's offset limit, but sees the whole subject (so
+ * lookbehinds and lookaheads work as everywhere else).  NEXT_NONE if
+ * none; the match is left in the rule's own match data, x->rule_md[ri].
+ */
+static size_t next_match(extractor *x, size_t ri, const subject *sub, size_t pos, diag_list *w)
+{
+    window_list *l = &x->win[ri];
+    while (l->cur < l->n && l->w[l->cur].end < pos)
+        l->cur++;
+    for (; l->cur < l->n; l->cur++) {
+        const window *wd = &l->w[l->cur];
+        size_t from = wd->start > pos ? wd->start : pos;
+        if (from > sub->len)
+            break;
+        pcre2_set_offset_limit(x->wctx, wd->end);
+        int rc = pcre2_match(x->rs->rules[ri].re, (PCRE2_SPTR)(sub->s + sub->base), sub->len, from,
+                             PCRE2_NO_UTF_CHECK, x->rule_md[ri], x->wctx);
+        if (rc >= 0)
+            return pcre2_get_ovector_pointer(x->rule_md[ri])[0];
+        if (rc != PCRE2_ERROR_NOMATCH) {
+            if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
+                warn_limit(x, ri, w);
+            x->limited[ri] = true;
+            return NEXT_NONE;
+        }
+    }
+    return NEXT_NONE;
+}
+
+/*
+ * Finds the next position >= pos where some rule of kind k matches: each
+ * rule's next match is kept (next_at, reset per subject by scan_kind)
+ * until the scan passes it.  A rule stopped by the match limit is named
+ * in a warning and skipped for the rest of the document.
+ */
+static bool next_candidate(extractor *x, rule_kind k, const subject *sub, size_t pos, size_t *at, diag_list *w)
+{
     bool found = false;
     for (size_t j = 0; j < x->nkind[k]; j++) {
         size_t ri = x->by_kind[k][j];
         if (x->limited[ri])
             continue;
         if (x->next_at[ri] == NEXT_UNKNOWN || (x->next_at[ri] != NEXT_NONE && x->next_at[ri] < pos)) {
-            int rc = match_at(x, x->rs->rules[ri].re, sub, pos, 0);
-            if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
-                warn_limit(x, ri, w);
-                continue;
+            size_t m = next_match(x, ri, sub, pos, w);
+            x->next_at[ri] = m;
+            if (m != NEXT_NONE) {
+                x->next_end[ri] = pcre2_get_ovector_pointer(x->rule_md[ri])[1];
+                size_t na, nb;
+                x->md = x->rule_md[ri];
+                x->next_ok[ri] = !(x->rs->rules[ri].start_place && x->place_ok && group_span(x, ri, G_NAME, &na, &nb) &&
+                                   !x->place_ok(x->place_arg, sub->base + na));
+                x->md = x->scratch;
             }
-            x->next_at[ri] = rc >= 0 ? pcre2_get_ovector_pointer(x->md)[0] : NEXT_NONE;
         }
         if (x->next_at[ri] != NEXT_NONE && (!found || x->next_at[ri] < *at)) {
             *at = x->next_at[ri];
@@ -655,22 +796,21 @@ static bool next_candidate(extractor *x, rule_kind k, const subject *sub, size_t
     return found;
 }
 
-/* Runs one kind's rules over a subject, emitting a record per match. */
+/* Runs one kind's rules over a subject (windows found), emitting a record per match. */
 static void scan_kind(ctx *c, rule_kind k, const subject *sub, diag_list *w)
 {
     extractor *x = c->x;
     if (!x->nkind[k])
         return;
     size_t pos = 0, at = 0;
-    /* Without a combined scanner (too large for PCRE2), rule by rule. */
-    bool fallback = !x->rs->scanner[k];
     for (size_t j = 0; j < x->nkind[k]; j++)
         x->next_at[x->by_kind[k][j]] = NEXT_UNKNOWN;
-    while (pos < sub->len && next_candidate(x, k, sub, pos, &fallback, &at, w)) {
+    while (pos < sub->len && next_candidate(x, k, sub, pos, &at, w)) {
         size_t end;
-        long ri = best_rule_at(x, k, sub, at, &end, w);
+        long ri = best_rule_at(x, k, at, &end);
         if (ri >= 0) {
             emit(c, (size_t)ri, sub, at, end);
+            x->md = x->scratch;
             pos = end;
         } else {
             pos = next_char(sub, at);
@@ -1517,6 +1657,7 @@ bool extract_run(extractor *x, const ztext *decoded, const ztext *norm, const ci
                 e--;
             subject sub = {norm->s, s, e - s};
             scan_lexicon(&c, &sub); /* first: `start place` rules look at its matches */
+            find_windows(x, &sub, SIZE_MAX);
             for (int k = 0; k < KIND_COUNT; k++)
                 scan_kind(&c, (rule_kind)k, &sub, w);
             s = e;
@@ -1541,29 +1682,37 @@ bool extract_run(extractor *x, const ztext *decoded, const ztext *norm, const ci
     return true;
 }
 
-int extract_rule_matches(extractor *x, const rule *r, const char *s, size_t len, size_t *ms, size_t *me)
+int extract_rule_matches(extractor *x, const rule *r, const char *s, size_t len, bool triggers, size_t *ms,
+                         size_t *me)
 {
     subject sub = {s, 0, len};
-    size_t pos = 0;
+    size_t ri = (size_t)(r - x->rs->rules), pos = 0;
+    bool saved = x->no_triggers;
+    x->no_triggers = !triggers;
+    find_windows(x, &sub, ri);
+    x->no_triggers = saved;
+    x->limited[ri] = false;
     int n = 0;
     while (pos <= len) {
-        int rc = match_at(x, r->re, &sub, pos, 0);
-        if (rc == PCRE2_ERROR_NOMATCH)
+        size_t at = next_match(x, ri, &sub, pos, NULL);
+        if (at == NEXT_NONE)
             break;
-        if (rc < 0)
-            return -1;
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->rule_md[ri]);
         if (n++ == 0) {
             *ms = ov[0];
             *me = ov[1];
             /* Entity records span their name: so do examples. */
-            size_t ri = (size_t)(r - x->rs->rules), a, b;
+            size_t a, b;
+            x->md = x->rule_md[ri];
             if (r->kind == KIND_ENTITY && group_span(x, ri, G_NAME, &a, &b) && b > a) {
                 *ms = a;
                 *me = b;
             }
+            x->md = x->scratch;
         }
         pos = ov[1] > ov[0] ? ov[1] : (ov[0] < len ? next_char(&sub, ov[0]) : len + 1);
     }
-    return n;
+    bool limited = x->limited[ri];
+    x->limited[ri] = false;
+    return limited ? -1 : n;
 }

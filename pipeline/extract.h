@@ -1,10 +1,11 @@
 /*
  * extract.h — stage 3: records from normalised text, by the rules.
  *
- * For each paragraph and each record kind, the kind's combined scanner
- * finds the next position where some rule matches; every rule of that kind
- * is then tried anchored there and the longest match wins (ties: higher
- * priority, then file order).  The winner's named groups are interpreted
+ * For each paragraph, one pass finds every rule's trigger words
+ * (trigger.h); each rule then searches only the start positions near its
+ * triggers.  For each record kind, at the first position where some rule
+ * of the kind matches, the longest match wins (ties: higher priority,
+ * then file order), and the scan goes on after it.  The winner's named groups are interpreted
  * by kind: figures through the numeral parser and units.conf, dates
  * through the date normaliser, entities by their type.  Overlaps between
  * kinds are then settled: a figure inside an entity name or a date is not
@@ -39,12 +40,13 @@ bool extract_run(extractor *x, const ztext *decoded, const ztext *norm, const ci
                  diag_list *warnings);
 
 /*
- * Runs one rule alone over a plain string (rule examples, `rules check`).
- * Returns the number of matches; the first match's span (an entity's
- * `name` group when it has one) goes to *ms and *me.
- * -1 when the match limit stopped it.
+ * Runs one rule alone over a plain string (rule examples, `rules check`),
+ * near its triggers or (triggers false) at every position.  Returns the
+ * number of matches; the first match's span (an entity's `name` group
+ * when it has one) goes to *ms and *me.  -1 when the match limit stopped it.
  */
-int extract_rule_matches(extractor *x, const rule *r, const char *s, size_t len, size_t *ms, size_t *me);
+int extract_rule_matches(extractor *x, const rule *r, const char *s, size_t len, bool triggers, size_t *ms,
+                         size_t *me);
 
 /* The match limit per pcre2_match call (PCRE2 restarts it at every start
  * position); overridable with $ZHPIPE_MATCH_LIMIT for experiments. */

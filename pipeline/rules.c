@@ -140,6 +140,16 @@ static void append_pattern(rule *r, const char *more)
     r->pattern = p;
 }
 
+static bool parse_reach(const char *s, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == '\0' || *end || v < 0 || v > 1000)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
 /* Reads one `key value` line inside a rule block. */
 static void parse_rule_line(rule *r, char *key, char *val, const char *file, int line, diag_list *d)
 {
@@ -167,6 +177,23 @@ static void parse_rule_line(rule *r, char *key, char *val, const char *file, int
         if (strcmp(val, "place") != 0)
             diag_add(d, DIAG_ERROR, file, line, 0, "rule %s: 'start' takes one value: place", r->id);
         r->start_place = true;
+    } else if (strcmp(key, "trigger") == 0) {
+        char *rest = val;
+        if (!*val)
+            diag_add(d, DIAG_ERROR, file, line, 0, "rule %s: 'trigger' takes words, {NAME}s or ^", r->id);
+        while (*rest) {
+            char *item = split_word(rest, &rest);
+            r->trigger_items = grow(r->trigger_items, r->ntrigger_items, sizeof *r->trigger_items);
+            r->trigger_items[r->ntrigger_items++] = xstrdup(item);
+        }
+        r->has_triggers = true;
+        r->trigger_line = line;
+    } else if (strcmp(key, "reach") == 0) {
+        char *after;
+        char *before = split_word(val, &after);
+        if (!parse_reach(before, &r->reach_before) || (*after && !parse_reach(after, &r->reach_after)))
+            diag_add(d, DIAG_ERROR, file, line, 0,
+                     "rule %s: 'reach BEFORE [AFTER]' takes one or two character counts from 0 to 1000", r->id);
     } else if (strcmp(key, "pattern") == 0) {
         if (!*val)
             diag_add(d, DIAG_ERROR, file, line, 0, "rule %s: empty pattern", r->id);
@@ -190,7 +217,7 @@ static void parse_rule_line(rule *r, char *key, char *val, const char *file, int
         ex->line = line;
     } else {
         diag_add(d, DIAG_ERROR, file, line, 0,
-                 "rule %s: unknown key '%s' (kind, type, role, priority, start, pattern, example, counter)", r->id, key);
+                 "rule %s: unknown key '%s' (kind, type, role, priority, start, trigger, reach, pattern, example, counter)", r->id, key);
     }
 }
 
@@ -525,7 +552,9 @@ static bool expand(const parsed *p, const char *pattern, int depth, sbuf *out, c
 
 /* ------------------------------------------------------------ compilation */
 
-static const uint32_t COMPILE_OPTIONS = PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES;
+/* PCRE2_USE_OFFSET_LIMIT: extraction bounds each search to the start
+ * positions near the rule's triggers (pcre2_set_offset_limit). */
+static const uint32_t COMPILE_OPTIONS = PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES | PCRE2_USE_OFFSET_LIMIT;
 
 /* Compiles and JIT-compiles; on error reports the PCRE2 message, the
  * offset in the expanded pattern and a caret under it. */
@@ -599,37 +628,52 @@ static void compile_rule(const parsed *p, rule *r, diag_list *d)
     }
 }
 
-/* One alternation of every rule of a kind: where it matches, some rule does. */
-static pcre2_code *build_scanner(ruleset *rs, rule_kind k, diag_list *d)
+/* ------------------------------------------------------------ triggers */
+
+typedef struct {
+    ruleset *rs;
+    uint32_t rule;
+} trigger_adder;
+
+static bool add_trigger_word(void *arg, const char *w, size_t len)
 {
-    sbuf b = {0};
-    size_t n = 0;
-    for (size_t i = 0; i < rs->nrules; i++) {
-        if (rs->rules[i].kind != k || !rs->rules[i].re)
-            continue;
-        if (n++)
-            sb_add(&b, "|", 1);
-        sb_add(&b, "(?:", 3);
-        sb_add(&b, rs->rules[i].expanded, strlen(rs->rules[i].expanded));
-        sb_add(&b, ")", 1);
-    }
-    pcre2_code *re = NULL;
-    if (n && !b.overflow) {
-        char what[64];
-        snprintf(what, sizeof what, "combined %s scanner", rule_kind_name(k));
-        /* Every rule compiled alone; when their combination does not (past
-         * PCRE2's size or lookbehind limits: entity rules with long word
-         * lists), there is no scanner and extract searches rule by rule. */
-        int errcode;
-        PCRE2_SIZE erroff;
-        re = pcre2_compile((PCRE2_SPTR)b.s, PCRE2_ZERO_TERMINATED, COMPILE_OPTIONS, &errcode, &erroff, NULL);
-        if (re) {
-            pcre2_code_free(re);
-            re = compile_pattern(b.s, rs->dir, 0, what, d);
+    trigger_adder *a = arg;
+    if (!trigger_set_add(a->rs->triggers, w, len, a->rule))
+        return false;
+    a->rs->rules[a->rule].ntrigger_words++;
+    return true;
+}
+
+/* Resolves rule ri's trigger items (words, {NAME}, ^) into the ruleset's
+ * trigger set; errors name the rule's `trigger` line. */
+static void collect_triggers(const parsed *p, ruleset *rs, size_t ri, diag_list *d)
+{
+    rule *r = &rs->rules[ri];
+    trigger_adder a = {rs, (uint32_t)ri};
+    char what[160];
+    snprintf(what, sizeof what, "rule %s: trigger", r->id);
+    for (size_t i = 0; i < r->ntrigger_items; i++) {
+        const char *item = r->trigger_items[i];
+        size_t n = strlen(item);
+        if (!strcmp(item, "^")) {
+            r->trigger_at_start = true;
+        } else if (n > 2 && item[0] == '{' && item[n - 1] == '}') {
+            sbuf b = {0};
+            const char *why = NULL;
+            if (expand(p, item, 0, &b, r->file, r->trigger_line, what, d) &&
+                !trigger_words_of_pattern(b.s, add_trigger_word, &a, &why))
+                diag_add(d, DIAG_ERROR, r->file, r->trigger_line, 0,
+                         "rule %s: trigger %s is no list of words or characters: %s", r->id, item, why);
+            free(b.s);
+        } else if (n > 63) {
+            diag_add(d, DIAG_ERROR, r->file, r->trigger_line, 0, "rule %s: trigger word longer than 63 bytes", r->id);
+        } else if (!add_trigger_word(&a, item, n)) {
+            fprintf(stderr, "zhpipe: out of memory loading rules\n");
+            exit(1);
         }
     }
-    free(b.s);
-    return re;
+    if (!r->has_triggers && (r->reach_before || r->reach_after))
+        diag_add(d, DIAG_ERROR, r->file, r->line, 0, "rule %s: 'reach' without 'trigger'", r->id);
 }
 
 static int cmp_unit(const void *a, const void *b)
@@ -764,6 +808,14 @@ ruleset *ruleset_load(const char *dir, diag_list *d)
         compile_rule(&p, &p.rules[i], d);
     rs->rules = p.rules;
     rs->nrules = p.nrules;
+    rs->triggers = trigger_set_new();
+    if (!rs->triggers) {
+        fprintf(stderr, "zhpipe: out of memory loading rules\n");
+        exit(1);
+    }
+    for (size_t i = 0; i < rs->nrules; i++)
+        collect_triggers(&p, rs, i, d);
+    trigger_set_finish(rs->triggers);
     rs->units = p.units;
     rs->nunits = p.nunits;
     rs->quals = p.quals;
@@ -785,9 +837,6 @@ ruleset *ruleset_load(const char *dir, diag_list *d)
     free(p.lexfiles);
     free(p.lexfrom);
     free(p.lexline);
-    if (d->errors == errors_before)
-        for (int k = 0; k < KIND_COUNT; k++)
-            rs->scanner[k] = build_scanner(rs, (rule_kind)k, d);
     if (d->errors != errors_before) {
         ruleset_free(rs);
         return NULL;
@@ -813,10 +862,12 @@ void ruleset_free(ruleset *rs)
             free(r->examples[k].expect);
         }
         free(r->examples);
+        for (size_t k = 0; k < r->ntrigger_items; k++)
+            free(r->trigger_items[k]);
+        free(r->trigger_items);
     }
     free(rs->rules);
-    for (int k = 0; k < KIND_COUNT; k++)
-        pcre2_code_free(rs->scanner[k]);
+    trigger_set_free(rs->triggers);
     for (size_t i = 0; i < rs->nunits; i++) {
         free(rs->units[i].surface);
         free(rs->units[i].canonical);

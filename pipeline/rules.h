@@ -4,9 +4,9 @@
  * A rule directory holds *.rules files (patterns) and units.conf (the
  * units and qualifier words figures use); the format is documented in
  * rules/README.md.  Every pattern is compiled once with PCRE2 (UTF, UCP)
- * and JIT-compiled; for each record kind one combined "scanner" pattern
- * finds where any rule of that kind can match, so that extraction is one
- * pass per kind over each paragraph.
+ * and JIT-compiled.  A rule's trigger words (trigger.h) say where it can
+ * match at all; one pass over a paragraph finds the triggers of every
+ * rule, and each rule's pattern then runs only near its own.
  *
  * A loaded ruleset is immutable and may be shared by any number of threads
  * (each thread brings its own match data: see extract.h).
@@ -21,6 +21,7 @@
 
 #include "diag.h"
 #include "lexicon.h"
+#include "trigger.h"
 
 typedef enum { KIND_FIGURE, KIND_DATE, KIND_ENTITY, KIND_COUNT } rule_kind;
 
@@ -42,6 +43,14 @@ typedef struct {
     char *pattern;   /* as written, {NAME} references unexpanded */
     char *expanded;  /* what PCRE2 compiled */
     pcre2_code *re;
+    char **trigger_items;   /* `trigger` items as written (words, {NAME}, ^) */
+    size_t ntrigger_items;
+    int trigger_line;
+    bool has_triggers;      /* false: the rule is tried at every position */
+    bool trigger_at_start;  /* `^`: the start of a paragraph is a trigger */
+    size_t ntrigger_words;  /* words in the ruleset's trigger_set for this rule */
+    int reach_before;       /* a match starts at most this many characters before a trigger */
+    int reach_after;        /* ... or at most this many after the trigger's first character */
     rule_example *examples;
     size_t nexamples;
 } rule;
@@ -65,7 +74,7 @@ typedef struct {
     char *dir;
     rule *rules;
     size_t nrules;
-    pcre2_code *scanner[KIND_COUNT]; /* NULL when a kind has no rules */
+    trigger_set *triggers;           /* the trigger words of every rule */
     unit_def *units;                 /* sorted by surface */
     size_t nunits;
     qualifier_def *quals;            /* sorted by word */

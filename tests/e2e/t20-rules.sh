@@ -56,3 +56,61 @@ echo 'unit 头牛 头 count' >> "$TMP/badrules/units.conf"
 printf '存栏300头牛。\n' > "$TMP/cows.txt"
 expect_status 0 zp extract --rules "$TMP/badrules" "$TMP/cows.txt"
 expect_eq "$(jq -r 'select(.kind=="figure") | [.value, .unit] | @tsv' <<<"$STDOUT")" $'300\t头'
+
+subtest "a trigger too far from where the rule matches is named at the example's line"
+cat > "$TMP/badrules/bad.rules" <<'R'
+rule money
+  kind figure
+  trigger 元
+  reach 1
+  pattern (?<num>[0-9]+)(?<unit>元)
+  example 投资500元 => 500元
+R
+expect_status 1 zp rules check "$TMP/badrules"
+expect_match "$STDERR" "bad\.rules:6: error: rule money: this example matches '500元' tried everywhere but not the same near the triggers"
+sed -i 's/reach 1/reach 3/' "$TMP/badrules/bad.rules"
+expect_status 0 zp rules check "$TMP/badrules"
+
+subtest "a trigger naming a definition that is no word list is an error; a rule without trigger a warning"
+cat > "$TMP/badrules/bad.rules" <<'R'
+define NUM [0-9]+
+define CUR (?:元|美元(?!金)|欧元)
+rule money
+  kind figure
+  trigger {NUM}
+  pattern (?<num>{NUM})(?<unit>{CUR})
+rule money2
+  kind figure
+  trigger {CUR}
+  reach 6
+  pattern (?<num>[0-9]+)(?<unit>{CUR})
+  example 投资500欧元 => 500欧元
+R
+expect_status 1 zp rules check "$TMP/badrules"
+expect_match "$STDERR" 'bad\.rules:5: error: rule money: trigger \{NUM\} is no list of words or characters: a character class followed by'
+expect_no_match "$STDERR" 'rule money2'
+printf 'rule plain\n  kind figure\n  pattern (?<num>[0-9]+)(?<unit>吨)\n  example 3吨 => 3吨\n' > "$TMP/badrules/bad.rules"
+expect_status 0 zp rules check "$TMP/badrules"
+expect_match "$STDERR" 'bad\.rules:1: warning: rule plain has no `trigger`'
+
+# The triggers only make extraction cheaper: every record must be the same
+# as with every rule tried at every position, on real articles of both
+# scripts (the seeds, the sample corpus and 600 bench articles).
+subtest "records with triggers are exactly those without (seeds, corpus/, bench sample)"
+feed="$TMP/trigger-sample.jsonl"
+{ head -n 500 "$SHARED/corpus/bench/xwlb-2017-2026.zh-Hans.jsonl"
+  tail -n 100 "$SHARED/corpus/bench/xwlb-2017-2026.zh-Hans.jsonl"
+  head -n 100 "$SHARED/corpus/bench/drcd-devtest.zh-Hant.jsonl"; } > "$feed"
+expect_status 0 zp extract -q --jsonl "$feed"
+with=$STDOUT
+export ZHPIPE_NO_TRIGGERS=1
+expect_status 0 zp extract -q --jsonl "$feed"
+unset ZHPIPE_NO_TRIGGERS
+expect_eq "$(wc -l <<<"$with")" "$(wc -l <<<"$STDOUT")"
+expect_eq "$(md5sum <<<"$with")" "$(md5sum <<<"$STDOUT")"
+expect_status 0 zp extract -q "$SEEDS"/* "$REPO"/corpus/*.txt
+with=$STDOUT
+export ZHPIPE_NO_TRIGGERS=1
+expect_status 0 zp extract -q "$SEEDS"/* "$REPO"/corpus/*.txt
+unset ZHPIPE_NO_TRIGGERS
+expect_eq "$(md5sum <<<"$with")" "$(md5sum <<<"$STDOUT")"

@@ -200,9 +200,7 @@ static void test_load_good(void **state)
     assert_string_equal(rs->rules[1].id, "fig.any");
     assert_string_equal(rs->rules[2].id, "zone.named");
     assert_string_equal(rs->rules[3].id, "per.reporter");
-    assert_non_null(rs->scanner[KIND_FIGURE]);
-    assert_null(rs->scanner[KIND_DATE]);
-    assert_non_null(rs->scanner[KIND_ENTITY]);
+    assert_non_null(rs->triggers);
 
     const rule *m = find_rule(rs, "fig.money");
     assert_int_equal(m->kind, KIND_FIGURE);
@@ -478,7 +476,7 @@ static ruleset *load_good(char **dir)
 static void expect_match(extractor *x, const rule *r, const char *s, int count, const char *span)
 {
     size_t ms = 0, me = 0;
-    int n = extract_rule_matches(x, r, s, strlen(s), &ms, &me);
+    int n = extract_rule_matches(x, r, s, strlen(s), true, &ms, &me);
     if (n != count)
         fail_msg("rule %s on \"%s\": %d matches, expected %d", r->id, s, n, count);
     if (span) {
@@ -517,7 +515,7 @@ static void test_units_expansion(void **state)
             const rule_example *ex = &r->examples[k];
             if (ex->expect) {
                 size_t ms = 0, me = 0;
-                int n = extract_rule_matches(x, r, ex->text, strlen(ex->text), &ms, &me);
+                int n = extract_rule_matches(x, r, ex->text, strlen(ex->text), true, &ms, &me);
                 assert_true(n >= 1);
                 if (strlen(ex->expect) != me - ms || memcmp(ex->text + ms, ex->expect, me - ms) != 0)
                     fail_msg("rule %s example line %d: matched \"%.*s\", expected \"%s\"", r->id, ex->line,
@@ -554,7 +552,7 @@ static void test_shipped_rules_examples(void **state)
         for (size_t k = 0; k < r->nexamples; k++, checked++) {
             const rule_example *ex = &r->examples[k];
             size_t ms = 0, me = 0;
-            int n = extract_rule_matches(x, r, ex->text, strlen(ex->text), &ms, &me);
+            int n = extract_rule_matches(x, r, ex->text, strlen(ex->text), true, &ms, &me);
             if (!ex->expect) {
                 if (n != 0)
                     fail_msg("%s:%d: rule %s: counter \"%s\" matched", r->file, ex->line, r->id, ex->text);
@@ -714,9 +712,9 @@ static void test_catastrophic_backtracking(void **state)
 
     /* extract_rule_matches: -1 when the limit stops the rule. */
     size_t ms, me;
-    assert_int_equal(extract_rule_matches(x, find_rule(rs, "fig.evil"), s, n, &ms, &me), -1);
+    assert_int_equal(extract_rule_matches(x, find_rule(rs, "fig.evil"), s, n, true, &ms, &me), -1);
     /* On a short subject the same rule simply matches. */
-    assert_int_equal(extract_rule_matches(x, find_rule(rs, "fig.evil"), "xaaa", 4, &ms, &me), 1);
+    assert_int_equal(extract_rule_matches(x, find_rule(rs, "fig.evil"), "xaaa", 4, true, &ms, &me), 1);
     assert_int_equal(ms, 1);
     assert_int_equal(me, 4);
 
