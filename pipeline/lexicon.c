@@ -38,6 +38,7 @@ struct lexicon {
     size_t names_cap, nnames;
     char_slot *chars;
     size_t chars_cap;
+    uint8_t *pairs; /* bit per hash of a name's first two characters: most positions stop there */
     char **sources; /* "lexicon:FILE" strings */
     size_t nsources;
 };
@@ -55,6 +56,19 @@ static uint64_t hash_bytes(const char *s, size_t n)
 }
 
 static uint64_t hash_cp(int32_t cp) { return (uint64_t)(uint32_t)cp * 0x9E3779B97F4A7C15ULL; }
+
+/* FNV-1a, one byte further: hash_bytes(s, n + 1) from hash_bytes(s, n). */
+static uint64_t hash_more(uint64_t h, const char *s, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+#define PAIR_BITS 20
+static size_t pair_bit(int32_t a, int32_t b) { return (size_t)((hash_cp(a) ^ (hash_cp(b) >> 1) * 31) >> (64 - PAIR_BITS)); }
 
 /* Decodes the code point at s[i] (input is valid UTF-8); its byte length in *n. */
 static int32_t decode(const char *s, size_t len, size_t i, size_t *n)
@@ -82,6 +96,7 @@ void lexicon_free(lexicon *lx)
     free(lx->entries);
     free(lx->names);
     free(lx->chars);
+    free(lx->pairs);
     for (size_t i = 0; i < lx->nsources; i++)
         free(lx->sources[i]);
     free(lx->sources);
@@ -254,9 +269,11 @@ bool lexicon_finish(lexicon *lx)
     lx->chars_cap = pow2_at_least(2 * lx->n + 1);
     free(lx->names);
     free(lx->chars);
+    free(lx->pairs);
     lx->names = calloc(lx->names_cap, sizeof *lx->names);
     lx->chars = malloc(lx->chars_cap * sizeof *lx->chars);
-    if (!lx->names || !lx->chars)
+    lx->pairs = calloc(((size_t)1 << PAIR_BITS) / 8, 1);
+    if (!lx->names || !lx->chars || !lx->pairs)
         return false;
     for (size_t i = 0; i < lx->chars_cap; i++)
         lx->chars[i] = (char_slot){-1, 0};
@@ -278,6 +295,11 @@ bool lexicon_finish(lexicon *lx)
         int32_t cp = decode(name, len, 0, &cl);
         char_slot *cs = char_slot_for(lx, cp, true);
         cs->mask |= 1ULL << count_chars(name, len);
+        if (cl < len) {
+            size_t cl2;
+            size_t b = pair_bit(cp, decode(name, len, cl, &cl2));
+            lx->pairs[b >> 3] |= (uint8_t)(1u << (b & 7));
+        }
         i = j;
     }
     return true;
@@ -286,12 +308,8 @@ bool lexicon_finish(lexicon *lx)
 size_t lexicon_entries(const lexicon *lx) { return lx ? lx->n : 0; }
 size_t lexicon_names(const lexicon *lx) { return lx ? lx->nnames : 0; }
 
-const lex_entry *lexicon_lookup(const lexicon *lx, const char *s, size_t len, size_t *count)
+static const lex_entry *lookup_hashed(const lexicon *lx, const char *s, size_t len, uint64_t h, size_t *count)
 {
-    *count = 0;
-    if (!lx || !lx->names || !lx->nnames)
-        return NULL;
-    uint64_t h = hash_bytes(s, len);
     size_t m = lx->names_cap - 1;
     for (size_t k = h & m; lx->names[k].count; k = (k + 1) & m) {
         const name_slot *ns = &lx->names[k];
@@ -302,6 +320,14 @@ const lex_entry *lexicon_lookup(const lexicon *lx, const char *s, size_t len, si
         }
     }
     return NULL;
+}
+
+const lex_entry *lexicon_lookup(const lexicon *lx, const char *s, size_t len, size_t *count)
+{
+    *count = 0;
+    if (!lx || !lx->names || !lx->nnames)
+        return NULL;
+    return lookup_hashed(lx, s, len, hash_bytes(s, len), count);
 }
 
 size_t lexicon_match(const lexicon *lx, const char *s, size_t len, bool after_alnum, const lex_entry **first,
@@ -316,16 +342,25 @@ size_t lexicon_match(const lexicon *lx, const char *s, size_t len, bool after_al
     const char_slot *cs = char_slot_for(lx, cp0, false);
     if (!cs || (after_alnum && ascii_alnum(cp0)))
         return 0;
-    /* Byte offsets of the first k characters, as far as names reach. */
+    if (n0 < len) { /* no name starts with these two characters: done */
+        size_t n1;
+        size_t b = pair_bit(cp0, decode(s, len, n0, &n1));
+        if (!((lx->pairs[b >> 3] >> (b & 7)) & 1))
+            return 0;
+    }
+    /* Byte offsets and hashes of the first k characters, as far as names reach. */
     size_t ends[LEXICON_MAX_CHARS + 1];
+    uint64_t hashes[LEXICON_MAX_CHARS + 1];
     int32_t last[LEXICON_MAX_CHARS + 1];
     size_t k = 0, pos = 0;
     ends[0] = 0;
+    hashes[0] = hash_bytes(s, 0);
     while (k < LEXICON_MAX_CHARS && pos < len && (cs->mask >> (k + 1))) {
         size_t n;
         int32_t cp = decode(s, len, pos, &n);
         if (cp == '\n')
             break;
+        hashes[k + 1] = hash_more(hashes[k], s, pos, pos + n);
         pos += n;
         ends[++k] = pos;
         last[k] = cp;
@@ -337,7 +372,7 @@ size_t lexicon_match(const lexicon *lx, const char *s, size_t len, bool after_al
         if (ascii_alnum(last[k]) && ends[k] < len && ascii_alnum((unsigned char)s[ends[k]]))
             continue;
         size_t c;
-        const lex_entry *e = lexicon_lookup(lx, s, ends[k], &c);
+        const lex_entry *e = lookup_hashed(lx, s, ends[k], hashes[k], &c);
         if (e) {
             *first = e;
             *count = c;
