@@ -1,6 +1,7 @@
 /* record.c — see record.h. */
 #include "record.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,105 +88,258 @@ const char *record_kind_name(record_kind k)
     return "?";
 }
 
-/* ------------------------------------------------------------ JSON */
+/* ------------------------------------------------------------ fields */
+
+/*
+ * The fields of a record, in output order, are defined once (put_record,
+ * put_document) and go to a sink: a jansson object (the index stores
+ * records in documents, CSV reads them by name) or JSON text written
+ * directly (extract's output, where building objects cost more than
+ * the extraction).  Both write the same bytes: `make check` compares them.
+ */
+typedef struct sink sink;
+struct sink {
+    void (*str)(sink *k, const char *key, const char *v);
+    void (*integer)(sink *k, const char *key, long long v);
+    void (*real)(sink *k, const char *key, double v); /* not finite: no field, as jansson */
+    void (*boolean)(sink *k, const char *key, bool v);
+    void (*null)(sink *k, const char *key);
+    json_t *obj;                        /* jansson sink */
+    char *buf;                          /* text sink */
+    size_t len, cap;
+    bool oom, first;
+};
+
+static void put_opt_str(sink *k, const char *key, const char *v)
+{
+    if (v)
+        k->str(k, key, v);
+}
 
 /* A JSON number for an exact decimal: an integer when it is one. */
-static json_t *decimal_json(zh_decimal d)
+static void put_decimal(sink *k, const char *key, zh_decimal d)
 {
     d = zh_decimal_reduce(d);
     if (d.scale == 0)
-        return json_integer(d.mant);
-    return json_real(zh_decimal_to_double(d));
+        k->integer(k, key, d.mant);
+    else
+        k->real(k, key, zh_decimal_to_double(d));
 }
 
-static void set_str(json_t *o, const char *key, const char *v)
+static void put_figure_fields(sink *k, const record *r)
 {
-    if (v)
-        json_object_set_new(o, key, json_string(v));
-}
-
-static void add_figure_fields(json_t *o, const record *r)
-{
-    json_object_set_new(o, "value", decimal_json(r->value));
+    put_decimal(k, "value", r->value);
     if (r->has_to)
-        json_object_set_new(o, "to", decimal_json(r->value_to));
-    set_str(o, "unit", r->unit);
-    set_str(o, "dimension", r->dimension);
-    json_object_set_new(o, "approx", json_boolean(r->approx));
-    set_str(o, "bound", r->bound);
+        put_decimal(k, "to", r->value_to);
+    put_opt_str(k, "unit", r->unit);
+    put_opt_str(k, "dimension", r->dimension);
+    k->boolean(k, "approx", r->approx);
+    put_opt_str(k, "bound", r->bound);
     if (r->si_factor > 0) {
-        json_object_set_new(o, "si_value", json_real(zh_decimal_to_double(r->value) * r->si_factor));
+        k->real(k, "si_value", zh_decimal_to_double(r->value) * r->si_factor);
         if (r->has_to)
-            json_object_set_new(o, "si_to", json_real(zh_decimal_to_double(r->value_to) * r->si_factor));
+            k->real(k, "si_to", zh_decimal_to_double(r->value_to) * r->si_factor);
     }
 }
 
-static void add_date_fields(json_t *o, const record *r)
+static void put_date_fields(sink *k, const record *r)
 {
-    json_object_set_new(o, "value", json_string(r->date.value));
-    json_object_set_new(o, "grain", json_string(date_grain_name(r->date.grain)));
-    json_object_set_new(o, "relative", json_boolean(r->date.relative));
+    k->str(k, "value", r->date.value);
+    k->str(k, "grain", date_grain_name(r->date.grain));
+    k->boolean(k, "relative", r->date.relative);
     if (r->date.resolved[0])
-        json_object_set_new(o, "resolved", json_string(r->date.resolved));
+        k->str(k, "resolved", r->date.resolved);
 }
 
-static void add_entity_fields(json_t *o, const record *r)
+static void put_entity_fields(sink *k, const record *r)
 {
-    set_str(o, "type", r->etype);
-    set_str(o, "name", r->name);
-    set_str(o, "title", r->title);
-    set_str(o, "alias_of", r->alias_of);
-    set_str(o, "code", r->code);
-    set_str(o, "role", r->role);
+    put_opt_str(k, "type", r->etype);
+    put_opt_str(k, "name", r->name);
+    put_opt_str(k, "title", r->title);
+    put_opt_str(k, "alias_of", r->alias_of);
+    put_opt_str(k, "code", r->code);
+    put_opt_str(k, "role", r->role);
 }
+
+static void put_record(sink *k, const record *r, const char *doc)
+{
+    k->str(k, "doc", doc);
+    k->str(k, "kind", record_kind_name(r->kind));
+    k->str(k, "text", r->text ? r->text : "");
+    k->str(k, "norm", r->norm ? r->norm : "");
+    k->integer(k, "start", r->start);
+    k->integer(k, "end", r->end);
+    k->str(k, "rule", r->rule ? r->rule : "");
+    if (r->kind == REC_FIGURE)
+        put_figure_fields(k, r);
+    else if (r->kind == REC_DATE)
+        put_date_fields(k, r);
+    else if (r->kind == REC_ENTITY)
+        put_entity_fields(k, r);
+}
+
+static void put_document(sink *k, const doc_info *d)
+{
+    k->str(k, "doc", d->doc);
+    k->str(k, "kind", "document");
+    k->str(k, "text", d->title ? d->title : "");
+    k->str(k, "norm", d->title ? d->title : "");
+    k->integer(k, "start", 0);
+    k->integer(k, "end", (long long)d->bytes);
+    k->str(k, "rule", "document");
+    k->str(k, "encoding", d->encoding ? d->encoding : "");
+    k->boolean(k, "traditional", d->traditional);
+    k->str(k, "title", d->title ? d->title : "");
+    k->integer(k, "bytes", (long long)d->bytes);
+    if (d->ref.year) {
+        char buf[16];
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", d->ref.year, d->ref.month, d->ref.day);
+        k->str(k, "ref_date", buf);
+        put_opt_str(k, "ref_source", d->ref_source);
+    } else {
+        k->null(k, "ref_date");
+    }
+}
+
+/* ------------------------------------------------------------ jansson sink */
+
+static void j_str(sink *k, const char *key, const char *v) { json_object_set_new(k->obj, key, json_string(v)); }
+static void j_int(sink *k, const char *key, long long v) { json_object_set_new(k->obj, key, json_integer(v)); }
+static void j_real(sink *k, const char *key, double v) { json_object_set_new(k->obj, key, json_real(v)); }
+static void j_bool(sink *k, const char *key, bool v) { json_object_set_new(k->obj, key, json_boolean(v)); }
+static void j_null(sink *k, const char *key) { json_object_set_new(k->obj, key, json_null()); }
+
+static sink json_sink(void) { return (sink){j_str, j_int, j_real, j_bool, j_null, json_object(), NULL, 0, 0, false, true}; }
 
 json_t *record_to_json(const record *r, const char *doc)
 {
-    json_t *o = json_object();
-    json_object_set_new(o, "doc", json_string(doc));
-    json_object_set_new(o, "kind", json_string(record_kind_name(r->kind)));
-    json_object_set_new(o, "text", json_string(r->text ? r->text : ""));
-    json_object_set_new(o, "norm", json_string(r->norm ? r->norm : ""));
-    json_object_set_new(o, "start", json_integer(r->start));
-    json_object_set_new(o, "end", json_integer(r->end));
-    json_object_set_new(o, "rule", json_string(r->rule ? r->rule : ""));
-    if (r->kind == REC_FIGURE)
-        add_figure_fields(o, r);
-    else if (r->kind == REC_DATE)
-        add_date_fields(o, r);
-    else if (r->kind == REC_ENTITY)
-        add_entity_fields(o, r);
-    return o;
-}
-
-static void format_date(const civil_date *d, char *buf, size_t n)
-{
-    snprintf(buf, n, "%04d-%02d-%02d", d->year, d->month, d->day);
+    sink k = json_sink();
+    if (k.obj)
+        put_record(&k, r, doc);
+    return k.obj;
 }
 
 json_t *doc_info_to_json(const doc_info *d)
 {
-    json_t *o = json_object();
-    json_object_set_new(o, "doc", json_string(d->doc));
-    json_object_set_new(o, "kind", json_string("document"));
-    json_object_set_new(o, "text", json_string(d->title ? d->title : ""));
-    json_object_set_new(o, "norm", json_string(d->title ? d->title : ""));
-    json_object_set_new(o, "start", json_integer(0));
-    json_object_set_new(o, "end", json_integer((json_int_t)d->bytes));
-    json_object_set_new(o, "rule", json_string("document"));
-    json_object_set_new(o, "encoding", json_string(d->encoding ? d->encoding : ""));
-    json_object_set_new(o, "traditional", json_boolean(d->traditional));
-    json_object_set_new(o, "title", json_string(d->title ? d->title : ""));
-    json_object_set_new(o, "bytes", json_integer((json_int_t)d->bytes));
-    if (d->ref.year) {
-        char buf[16];
-        format_date(&d->ref, buf, sizeof buf);
-        json_object_set_new(o, "ref_date", json_string(buf));
-        set_str(o, "ref_source", d->ref_source);
-    } else {
-        json_object_set_new(o, "ref_date", json_null());
+    sink k = json_sink();
+    if (k.obj)
+        put_document(&k, d);
+    return k.obj;
+}
+
+/* ------------------------------------------------------------ text sink */
+
+static void t_add(sink *k, const char *s, size_t n)
+{
+    if (k->oom)
+        return;
+    if (k->len + n + 1 > k->cap) {
+        size_t cap = k->cap ? k->cap : 1024;
+        while (cap < k->len + n + 1)
+            cap *= 2;
+        char *b = realloc(k->buf, cap);
+        if (!b) {
+            k->oom = true;
+            return;
+        }
+        k->buf = b;
+        k->cap = cap;
     }
-    return o;
+    memcpy(k->buf + k->len, s, n);
+    k->len += n;
+}
+
+/* A JSON string as jansson writes it without JSON_ENSURE_ASCII: UTF-8
+ * kept, " and \ escaped, control characters as \b \f \n \r \t or \u00XX. */
+static void t_string(sink *k, const char *s)
+{
+    t_add(k, "\"", 1);
+    const char *run = s;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        t_add(k, run, (size_t)(s - run));
+        char esc[8];
+        switch (c) {
+        case '"': t_add(k, "\\\"", 2); break;
+        case '\\': t_add(k, "\\\\", 2); break;
+        case '\b': t_add(k, "\\b", 2); break;
+        case '\f': t_add(k, "\\f", 2); break;
+        case '\n': t_add(k, "\\n", 2); break;
+        case '\r': t_add(k, "\\r", 2); break;
+        case '\t': t_add(k, "\\t", 2); break;
+        default:
+            snprintf(esc, sizeof esc, "\\u%04X", c);
+            t_add(k, esc, 6);
+        }
+        run = s + 1;
+    }
+    t_add(k, run, (size_t)(s - run));
+    t_add(k, "\"", 1);
+}
+
+static void t_key(sink *k, const char *key)
+{
+    t_add(k, k->first ? "{" : ",", 1);
+    k->first = false;
+    t_string(k, key);
+    t_add(k, ":", 1);
+}
+
+static void t_str(sink *k, const char *key, const char *v)
+{
+    t_key(k, key);
+    t_string(k, v);
+}
+
+static void t_int(sink *k, const char *key, long long v)
+{
+    char b[32];
+    t_key(k, key);
+    t_add(k, b, (size_t)snprintf(b, sizeof b, "%lld", v));
+}
+
+/* As jansson with JSON_REAL_PRECISION(15): %.15g, ".0" when it would
+ * read as an integer, no '+' or leading zeros in the exponent. */
+static void t_real(sink *k, const char *key, double v)
+{
+    if (!isfinite(v))
+        return;
+    char b[48];
+    int n = snprintf(b, sizeof b - 3, "%.15g", v);
+    if (n < 0 || n >= (int)sizeof b - 3)
+        return;
+    if (!strchr(b, '.') && !strchr(b, 'e')) {
+        memcpy(b + n, ".0", 3);
+        n += 2;
+    }
+    char *e = strchr(b, 'e');
+    if (e) {
+        char *start = e + 1, *end = start + 1;
+        if (*start == '-')
+            start++;
+        while (*end == '0')
+            end++;
+        if (end != start) {
+            memmove(start, end, (size_t)(b + n - end) + 1);
+            n -= (int)(end - start);
+        }
+    }
+    t_key(k, key);
+    t_add(k, b, (size_t)n);
+}
+
+static void t_bool(sink *k, const char *key, bool v)
+{
+    t_key(k, key);
+    t_add(k, v ? "true" : "false", v ? 4 : 5);
+}
+
+static void t_null(sink *k, const char *key)
+{
+    t_key(k, key);
+    t_add(k, "null", 4);
 }
 
 /* ------------------------------------------------------------ output */
@@ -242,16 +396,22 @@ void record_write_csv_json(FILE *f, json_t *o)
 
 void record_write(FILE *f, out_format fmt, const doc_info *d, const record *r)
 {
-    json_t *o = r ? record_to_json(r, d->doc) : doc_info_to_json(d);
-    if (!o)
-        return;
     if (fmt == OUT_CSV) {
-        record_write_csv_json(f, o);
-    } else {
-        /* Compact, real numbers to 15 significant digits so that 15.4
-         * prints as 15.4; non-ASCII stays UTF-8 for readability. */
-        json_dumpf(o, f, JSON_COMPACT | JSON_REAL_PRECISION(15));
-        fputc('\n', f);
+        json_t *o = r ? record_to_json(r, d->doc) : doc_info_to_json(d);
+        if (o)
+            record_write_csv_json(f, o);
+        json_decref(o);
+        return;
     }
-    json_decref(o);
+    /* Compact JSON, real numbers to 15 significant digits so that 15.4
+     * prints as 15.4; non-ASCII stays UTF-8 for readability. */
+    sink k = {t_str, t_int, t_real, t_bool, t_null, NULL, NULL, 0, 0, false, true};
+    if (r)
+        put_record(&k, r, d->doc);
+    else
+        put_document(&k, d);
+    t_add(&k, "}\n", 2);
+    if (!k.oom)
+        fwrite(k.buf, 1, k.len, f);
+    free(k.buf);
 }
