@@ -35,7 +35,7 @@ static const char help[] =
     "  --db PATH           the index (default: $ZHPIPE_DB or ./zhpipe.db)\n"
     "  --prune             drop indexed files under the given folders that no longer exist\n"
     "  --batch N           articles per commit (default 1000)\n"
-    "  -j, --jobs N        worker threads (default: number of cores)\n"
+    "  -j, --jobs N        threads (default: number of cores): the index writer and N-1 workers\n"
     "  --shard K/N         keep only shard K of N (stable assignment by document id); search the\n"
     "                      shards together with several --db, or merge them with `zhpipe compact`\n" PIPELINE_OPTIONS_HELP
     "  -h, --help          this help\n"
@@ -395,7 +395,7 @@ int cmd_index(int argc, char **argv)
     if (!pc.quiet)
         source_estimate(argv + optind, argc - optind, pc.jsonl, &pc.include, &c.total_files, &c.total_bytes);
     src = source_open(argv + optind, argc - optind, pc.jsonl, &pc.ff, pc.max_bytes, &pc.include);
-    runner_config cfg = {.threads = (int)jobs, .opts = &po, .ctx = &c, .skip = skip_unchanged,
+    runner_config cfg = {.threads = (int)jobs, .busy_emit = true, .opts = &po, .ctx = &c, .skip = skip_unchanged,
                          .thread_init = thread_init, .thread_fini = thread_fini, .prepare = prepare,
                          .emit = emit, .discard = discard, .stop = &interrupted};
     runner_status st = runner_run(src, &cfg, err, sizeof err);

@@ -161,7 +161,8 @@ runner_status runner_run(source *src, const runner_config *cfg, char *err, size_
     shared sh = {.cfg = cfg, .src = src};
     if (cfg->threads <= 1)
         return run_inline(&sh, err, errlen);
-    sh.cap = (size_t)cfg->threads * JOBS_PER_THREAD;
+    int workers = cfg->busy_emit ? cfg->threads - 1 : cfg->threads;
+    sh.cap = (size_t)workers * JOBS_PER_THREAD;
     sh.ring = calloc(sh.cap, sizeof *sh.ring);
     sh.queue = calloc(sh.cap, sizeof *sh.queue);
     if (!sh.ring || !sh.queue) {
@@ -173,9 +174,9 @@ runner_status runner_run(source *src, const runner_config *cfg, char *err, size_
     pthread_mutex_init(&sh.mu, NULL);
     pthread_cond_init(&sh.work, NULL);
     pthread_cond_init(&sh.done, NULL);
-    pthread_t *tids = calloc((size_t)cfg->threads, sizeof *tids);
+    pthread_t *tids = calloc((size_t)workers, sizeof *tids);
     int started = 0;
-    for (int i = 0; tids && i < cfg->threads; i++)
+    for (int i = 0; tids && i < workers; i++)
         if (pthread_create(&tids[i], NULL, worker_main, &sh) == 0)
             started++;
 

@@ -32,6 +32,10 @@ typedef struct {
 
 typedef struct {
     int threads;                   /* 1: no extra thread at all */
+    /* emit does heavy work (the index writer): it counts as one of the
+     * threads, so N threads run N-1 workers beside it, and the writer,
+     * the one part that cannot run in parallel, keeps a core to itself. */
+    bool busy_emit;
     const pipeline_opts *opts;
     void *ctx;
     /* Calling thread, before loading: true if the item needs no work. */
