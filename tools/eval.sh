@@ -45,16 +45,17 @@ TMPD=$(mktemp -d "${TMPDIR:-/tmp}/zhpipe-eval.XXXXXX") || die "mktemp failed"
 trap 'rm -rf "$TMPD"' EXIT
 
 # The numeral parser on its own: one rule whose `num` group is the whole
-# line, so a figure record (unit empty) appears exactly when the parser
-# accepts the input, with the parser's value.
+# line but for a measure word of units.conf's counts at its end (一个,
+# 五对), so a figure record appears exactly when the parser accepts the
+# number, with the parser's value (and si_value for a pair).
 NUMRULES=$TMPD/numrules
 mkdir -p "$NUMRULES"
 cp rules/units.conf "$NUMRULES/"
 cat > "$NUMRULES/number.rules" <<'EOF'
-# make eval: the whole input is one number.
+# make eval: the whole input is one number, with or without a measure word.
 rule eval.number
   kind     figure
-  pattern  ^(?<num>.+)$
+  pattern  ^(?<num>.+?)(?<unit>{@units:count})?$
 EOF
 
 # jq 1.6 exits 0 when only an earlier input failed: any message on stderr
@@ -170,7 +171,7 @@ jqs -c 'select(.kind == "numeral") | . as $c
 
 jqs -c 'include "lib";
   def iso: {"CNY": "元", "USD": "美元", "HKD": "港元", "EUR": "欧元", "JPY": "日元", "TWD": "新台币",
-            "GBP": "英镑", "KRW": "韩元", "RUB": "卢布", "AUD": "澳元"}[.] // .;
+            "GBP": "英镑", "KRW": "韩元", "RUB": "卢布", "AUD": "澳元", "CHF": "瑞士法郎", "NGN": "奈拉"}[.] // .;
   def ref: if .ref_time then {date: .ref_time[0:10]} else {} end;
   def pct_dims: ["percent", "percentage_point", "tenth", "permille"];
   select(.kind == "money" or .kind == "percent" or (.kind == "time" and .layer != "extractor")) | . as $c
@@ -304,7 +305,7 @@ for name in cn2an-num duckling-num recognizers-num duckling recognizers jionlp; 
       | [$rs[] | select(.kind == "date")] as $dates
       | (if .check == "numeral" then
            {pass: (if .neg then ($figs | length) == 0
-                   else ($figs | length) > 0 and close($figs[0].value; $it.exp.value) end),
+                   else ($figs | length) > 0 and close($figs[0].si_value // $figs[0].value; $it.exp.value) end),
             got: (if ($figs | length) == 0 then "(not parsed)" else ($figs | map(.value | tostring) | join(", ")) end)}
          elif .check == "measure" then
            {pass: (if .neg then all($figs[]; (.dimension as $d | $it.exp.dims | index($d)) == null)

@@ -483,3 +483,9 @@ fig_feed "2cm" "3.0 公里" "250ml" "1500g" "一升" "一个项目" "三斤半" 
 expect_status 0 zp extract --jsonl "$TMP/qty.jsonl"
 expect_eq "$(jq -r 'select(.kind=="figure") | "\(.text)=\(.si_value * 1000000 | round / 1000000)"' <<<"$STDOUT" | paste -sd' ')" \
     "2cm=0.02 3.0 公里=3000 250ml=0.00025 1500g=1.5 一升=0.001 三斤半=1.75 六斤八两=3.4 三米九=3.9 几十米=10"
+
+subtest "counts: a pair counts two single items in si_value; other measure words do not convert"
+fig_feed "两对夫妇" "三双鞋" "五个项目" > "$TMP/pairs.jsonl"
+expect_status 0 zp extract --jsonl "$TMP/pairs.jsonl"
+expect_eq "$(jq -r 'select(.kind=="figure") | "\(.text)=\(.value) \(.unit) \(.si_value // "-")"' <<<"$STDOUT" | paste -sd' ')" \
+    "两对=2 对 4 三双=3 双 6 五个=5 个 -"
