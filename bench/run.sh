@@ -351,6 +351,19 @@ measure extract50 1 "" "$ZHPIPE" extract --jsonl -j 1 -q "$P50"
 measure opencc_d 1 "" opencc -c t2s -i "$TEXT_D" -o /dev/null
 measure extract_d 1 "" "$ZHPIPE" extract --jsonl -j 1 -q "$IN_D"
 
+# ------------------------------------------------------------------ profile (untimed)
+# Where the time goes: one more run of each with --profile (time per stage
+# and per rule, on stderr), not counted in the tables above.
+log "profiles (extract, traditional part, index of the 10 % prefix)"
+"$ZHPIPE" extract --jsonl -j 1 -q --profile "${INPUTS[@]}" 2>"$WORK/profile-extract.txt" >/dev/null \
+    || die "extract --profile failed: $(tail -n 3 "$WORK/profile-extract.txt")"
+"$ZHPIPE" extract --jsonl -j 1 -q --profile "$IN_D" 2>"$WORK/profile-extract-drcd.txt" >/dev/null \
+    || die "extract --profile (drcd) failed"
+rm -rf "$WORK/profile.db"
+"$ZHPIPE" index --jsonl -j 1 -q --profile --db "$WORK/profile.db" "$P10" 2>"$WORK/profile-index.txt" \
+    || die "index --profile failed: $(tail -n 3 "$WORK/profile-index.txt")"
+rm -rf "$WORK/profile.db"
+
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 ELAPSED=$((SECONDS - WAITED))
 
@@ -511,6 +524,19 @@ TMP=$WORK/results.md
     echo "| --- | --- | ---: | ---: | ---: | ---: |"
     summ opencc_d; echo "| opencc -c t2s | text $(mb "$TEXT_D_BYTES" 2) MB | $(fmt_time) | $(calc "$TEXT_D_BYTES / 1e6 / $MED" 2) | $CPU | $RSSMB |"
     summ extract_d; echo "| zhpipe extract --jsonl -j 1 | feed $(mb "$D_BYTES" 2) MB | $(fmt_time) | $(calc "$TEXT_D_BYTES / 1e6 / $MED" 2) | $CPU | $RSSMB |"
+    echo
+    echo "## 6. Where the time goes"
+    echo
+    echo "One untimed run each with \`--profile\` (monotonic clock around every stage and every PCRE2 search,"
+    echo "one thread): the whole feed, the traditional part, and \`index -j 1\` over the 10 % prefix."
+    echo
+    echo '```'
+    cat "$WORK/profile-extract.txt"
+    echo
+    cat "$WORK/profile-extract-drcd.txt"
+    echo
+    grep -v '^zhpipe index: [0-9]' "$WORK/profile-index.txt"
+    echo '```'
     echo
     echo "## Commands"
     echo

@@ -1,5 +1,6 @@
 /* article.c — see article.h. */
 #include "article.h"
+#include "profile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,7 +169,10 @@ article_status article_process(article_worker *w, const char *doc, const char *b
     w->info.doc = doc;
     w->info.bytes = len;
 
+    prof_article(len);
+    uint64_t t0 = prof_now();
     decode_status st = decoder_run(w->dec, bytes, len, &w->decoded, &w->dinfo);
+    prof_stage_add(PROF_DECODE, t0);
     w->info.encoding = w->dinfo.encoding;
     if (st == DECODE_NOMEM) {
         snprintf(why, whylen, "out of memory decoding");
@@ -192,6 +196,7 @@ article_status article_process(article_worker *w, const char *doc, const char *b
     if (!normalizer_run(w->nz, &w->decoded, &w->norm, &w->ninfo, why, whylen))
         return ARTICLE_FAILED;
     w->info.traditional = w->ninfo.traditional;
+    t0 = prof_now();
     w->info.title = title ? title_clean(title, strlen(title)) : first_line_title(w->decoded.s, w->decoded.len);
     w->title_norm = w->info.title ? normalizer_string(w->nz, w->info.title, strlen(w->info.title)) : NULL;
     if (!w->info.title || !w->title_norm) {
@@ -199,6 +204,7 @@ article_status article_process(article_worker *w, const char *doc, const char *b
         return ARTICLE_FAILED;
     }
     choose_reference(w, date);
+    prof_stage_add(PROF_TITLE, t0);
     size_t nwarn = w->warnings.n;
     if (!extract_run(w->ex, &w->decoded, &w->norm, w->info.ref.year ? &w->info.ref : NULL, &w->records,
                      &w->warnings)) {

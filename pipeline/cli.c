@@ -1,5 +1,6 @@
 /* cli.c — see cli.h. */
 #include "cli.h"
+#include "profile.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -86,6 +87,7 @@ bool pipeline_cli_option(pipeline_cli *p, int opt, const char *arg)
         }
         p->include.globs[p->include.n++] = arg;
         return true;
+    case 1011: prof_enable(); return true;
     case 'q': p->quiet = true; return true;
     }
     return false;
@@ -96,7 +98,13 @@ ruleset *cli_load_rules(const pipeline_cli *p)
     diag_list d;
     diag_init(&d);
     const char *dir = p->rules_dir ? p->rules_dir : ruleset_default_dir();
+    uint64_t t0 = prof_now();
     ruleset *rs = ruleset_load(dir, &d);
+    prof_stage_add(PROF_LOAD, t0);
+    if (rs && prof_on && !prof_set_rules(rs->nrules)) {
+        fprintf(stderr, "zhpipe: out of memory\n");
+        exit(EXIT_FAIL);
+    }
     if (!p->quiet || !rs)
         diag_print(&d, stderr);
     if (!rs)
@@ -141,4 +149,12 @@ void cli_put_visible(const char *s)
         else
             putchar(*p);
     }
+}
+
+static const char *rule_id(const void *arg, size_t i) { return ((const ruleset *)arg)->rules[i].id; }
+
+void cli_print_profile(const char *command, const ruleset *rs)
+{
+    if (rs)
+        prof_print(stderr, command, rule_id, rs);
 }

@@ -58,7 +58,7 @@ bool pipeline_cli_option(pipeline_cli *p, int opt, const char *arg);
         {"jsonl", no_argument, 0, 1004}, {"id-field", required_argument, 0, 1005},                                   \
         {"date-field", required_argument, 0, 1006}, {"title-field", required_argument, 0, 1007},                     \
         {"text-field", required_argument, 0, 1008}, {"max-bytes", required_argument, 0, 1009},                       \
-        {"include", required_argument, 0, 1010},                                                                      \
+        {"include", required_argument, 0, 1010}, {"profile", no_argument, 0, 1011},                                  \
         {"quiet", no_argument, 0, 'q'}
 
 #define PIPELINE_OPTIONS_HELP                                                                                         \
@@ -71,10 +71,14 @@ bool pipeline_cli_option(pipeline_cli *p, int opt, const char *arg);
     "                      feed field names (default: id, date, title, text)\n"                                   \
     "  --max-bytes N       refuse files larger than N bytes (default 33554432; suffixes K, M, G)\n"               \
     "  --include GLOB      in folders, read only files whose name matches GLOB (repeatable; e.g. '*.txt')\n"      \
+    "  --profile           at the end, print on stderr the time each stage and the slowest rules took\n"       \
     "  -q, --quiet         no progress or per-file warnings, only errors\n"
 
 /* Loads the rules named by the options; prints every problem; NULL on error. */
 ruleset *cli_load_rules(const pipeline_cli *p);
+
+/* Prints --profile's table (nothing without --profile). */
+void cli_print_profile(const char *command, const ruleset *rs);
 
 /* Fills pipeline options from the command line (after cli_load_rules). */
 bool cli_pipeline_opts(const pipeline_cli *p, const ruleset *rs, pipeline_opts *o);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "profile.h"
 #include "runner.h"
 
 static const char help[] =
@@ -42,6 +43,7 @@ static void prepare(void *vctx, void *tstate, const article_worker *w, runner_jo
     extract_ctx *c = vctx;
     char *buf = NULL;
     size_t len = 0;
+    uint64_t t0 = prof_now();
     FILE *f = open_memstream(&buf, &len);
     if (!f)
         return;
@@ -50,6 +52,7 @@ static void prepare(void *vctx, void *tstate, const article_worker *w, runner_jo
         record_write(f, c->fmt, &w->info, &w->records.v[i]);
     fclose(f);
     job->payload = buf;
+    prof_stage_add(PROF_OUTPUT, t0);
 }
 
 static void discard(void *ctx, runner_job *job)
@@ -135,8 +138,10 @@ int cmd_extract(int argc, char **argv)
     char err[256] = "";
     runner_status st = src ? runner_run(src, &cfg, err, sizeof err) : RUNNER_FAILED;
     source_close(src);
+    bool wrote = fflush(stdout) == 0 && !ferror(stdout);
+    cli_print_profile("extract", rs);
     ruleset_free(rs);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
+    if (!wrote) {
         cli_error("extract", "cannot write the output");
         return EXIT_FAIL;
     }

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "profile.h"
 #include "runner.h"
 #include "schema.h"
 #include "store.h"
@@ -171,7 +172,9 @@ static void prepare(void *vctx, void *tstate, const article_worker *w, runner_jo
         p->unchanged = true;
     } else if (tstate) {
         char err[256];
+        uint64_t t0 = prof_now();
         p->doc = schema_build_doc(tstate, w, p->stamp, err, sizeof err);
+        prof_stage_add(PROF_OUTPUT, t0);
         if (!p->doc) {
             job->st = ARTICLE_FAILED;
             snprintf(job->why, sizeof job->why, "%s", err);
@@ -263,7 +266,10 @@ static bool emit(void *vctx, runner_job *job)
         return true;
     }
     bool existed = strmap_get(&c->stamps, job->item.doc) != NULL;
-    if (!write_doc(c, job, p))
+    uint64_t t0 = prof_now();
+    bool ok = write_doc(c, job, p);
+    prof_stage_add(PROF_WRITE, t0);
+    if (!ok)
         return false;
     existed ? c->n_changed++ : c->n_new++;
     return true;
@@ -421,6 +427,7 @@ done:
     source_close(src);
     zx_db_close(c.db);
     strmap_free(&c.stamps);
+    cli_print_profile("index", rs);
     ruleset_free(rs);
     return rc;
 }

@@ -1,5 +1,6 @@
 /* extract.c — see extract.h. */
 #include "extract.h"
+#include "profile.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -749,8 +750,10 @@ static size_t next_match(extractor *x, size_t ri, const subject *sub, size_t pos
         if (from > sub->len)
             break;
         pcre2_set_offset_limit(x->wctx, wd->end);
+        uint64_t t0 = prof_now();
         int rc = pcre2_match(x->rs->rules[ri].re, (PCRE2_SPTR)(sub->s + sub->base), sub->len, from,
                              PCRE2_NO_UTF_CHECK, x->rule_md[ri], x->wctx);
+        prof_rule_add(ri, t0);
         if (rc >= 0)
             return pcre2_get_ovector_pointer(x->rule_md[ri])[0];
         if (rc != PCRE2_ERROR_NOMATCH) {
@@ -1656,10 +1659,18 @@ bool extract_run(extractor *x, const ztext *decoded, const ztext *norm, const ci
             while (e < b && ((unsigned char)norm->s[e] & 0xC0) == 0x80)
                 e--;
             subject sub = {norm->s, s, e - s};
+            uint64_t t0 = prof_now();
             scan_lexicon(&c, &sub); /* first: `start place` rules look at its matches */
+            prof_stage_add(PROF_LEXICON, t0);
+            t0 = prof_now();
             find_windows(x, &sub, SIZE_MAX);
-            for (int k = 0; k < KIND_COUNT; k++)
+            prof_stage_add(PROF_TRIGGERS, t0);
+            static const prof_stage kind_stage[KIND_COUNT] = {PROF_FIGURES, PROF_DATES, PROF_ENTITIES};
+            for (int k = 0; k < KIND_COUNT; k++) {
+                t0 = prof_now();
                 scan_kind(&c, (rule_kind)k, &sub, w);
+                prof_stage_add(kind_stage[k], t0);
+            }
             s = e;
         }
         a = nl ? b + 1 : b;
@@ -1667,6 +1678,7 @@ bool extract_run(extractor *x, const ztext *decoded, const ztext *norm, const ci
     /* Entities: names trimmed to where they start, abbreviations, name
      * lists, short company names, people named again; then figures inside
      * names and dates are dropped. */
+    uint64_t t0 = prof_now();
     resolve_hits(&c);
     refine_names(&c, first);
     propagate_aliases(&c, first);
@@ -1679,6 +1691,7 @@ bool extract_run(extractor *x, const ztext *decoded, const ztext *norm, const ci
     x->place_arg = NULL;
     free(c.hits);
     record_list_sort(out);
+    prof_stage_add(PROF_SETTLE, t0);
     return true;
 }
 

@@ -1,5 +1,6 @@
 /* normalize.c — see normalize.h. */
 #include "normalize.h"
+#include "profile.h"
 
 #include <opencc/opencc.h>
 #include <stdio.h>
@@ -450,9 +451,18 @@ bool normalizer_run(normalizer *n, const ztext *in, ztext *out, normalize_info *
 {
     memset(info, 0, sizeof *info);
     snprintf(err, errlen, "out of memory");
-    if (!pass_fold(in, &n->tmp1) || !pass_layout(&n->tmp1, &n->tmp2, info))
+    uint64_t t0 = prof_now();
+    if (!pass_fold(in, &n->tmp1))
         return false;
-    return pass_script(n, &n->tmp2, out, info, err, errlen);
+    prof_stage_add(PROF_FOLD, t0);
+    t0 = prof_now();
+    if (!pass_layout(&n->tmp1, &n->tmp2, info))
+        return false;
+    prof_stage_add(PROF_LAYOUT, t0);
+    t0 = prof_now();
+    bool ok = pass_script(n, &n->tmp2, out, info, err, errlen);
+    prof_stage_add(PROF_SCRIPT, t0);
+    return ok;
 }
 
 char *normalizer_string(normalizer *n, const char *s, size_t len)

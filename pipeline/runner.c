@@ -1,5 +1,7 @@
 /* runner.c — see runner.h. */
 #include "runner.h"
+#include "profile.h"
+#include "profile.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -32,7 +34,10 @@ typedef struct {
 static void process_job(shared *sh, article_worker *w, void *tstate, runner_job *job)
 {
     const runner_config *cfg = sh->cfg;
-    if (!source_load(sh->src, &job->item)) {
+    uint64_t t0 = prof_now();
+    bool loaded = source_load(sh->src, &job->item);
+    prof_stage_add(PROF_READ, t0);
+    if (!loaded) {
         job->st = ARTICLE_REFUSED;
         snprintf(job->why, sizeof job->why, "%s", job->item.error ? job->item.error : "cannot read");
         return;
@@ -93,6 +98,15 @@ static void release_job(const runner_config *cfg, runner_job *job)
 }
 
 /* Single-threaded: the same steps inline, with no thread at all. */
+/* The next item of the source (a feed line parsed, or a file found). */
+static bool next_item(source *src, source_item *it)
+{
+    uint64_t t0 = prof_now();
+    bool ok = source_next(src, it);
+    prof_stage_add(PROF_READ, t0);
+    return ok;
+}
+
 static runner_status run_inline(shared *sh, char *err, size_t errlen)
 {
     const runner_config *cfg = sh->cfg;
@@ -103,7 +117,7 @@ static runner_status run_inline(shared *sh, char *err, size_t errlen)
     runner_status rs = RUNNER_DONE;
     runner_job job;
     memset(&job, 0, sizeof job);
-    while (source_next(sh->src, &job.item)) {
+    while (next_item(sh->src, &job.item)) {
         if (cfg->stop && *cfg->stop) {
             rs = RUNNER_STOPPED;
             break;
@@ -135,7 +149,7 @@ static bool fill_ring(shared *sh, size_t emitted, bool *eof)
             return false;
         slot *s = &sh->ring[sh->next_seq % sh->cap];
         runner_job *job = &s->job; /* free: the reader owns it */
-        if (!source_next(sh->src, &job->item)) {
+        if (!next_item(sh->src, &job->item)) {
             source_item_free(&job->item);
             *eof = true;
             break;

@@ -114,3 +114,16 @@ expect_status 3 zp extract "$TMP/image.png" "$TMP/empty.txt" "$S0"
 expect_match "$STDERR" 'image.png: refused: binary file, not text \(PNG\)'
 expect_match "$STDERR" 'empty.txt: refused: empty file'
 expect_eq "$(jq -r 'select(.kind=="document") | .doc' <<<"$STDOUT")" "$S0"
+
+subtest "--profile prints where the time went on stderr and changes nothing in the output"
+expect_status 0 zp extract -q "$SEEDS"/*
+plain=$STDOUT
+expect_status 0 zp extract -q --profile -j 2 "$SEEDS"/*
+expect_eq "$(md5sum <<<"$STDOUT")" "$(md5sum <<<"$plain")"
+expect_match "$STDERR" 'zhpipe extract: profile of 5 articles, 0\.[0-9] MB'
+for stage in 'decode \(uchardet, iconv\)' 'normalise: OpenCC' 'extract: trigger words' 'extract: date rules' \
+             'output \(records, index documents\)'; do
+    expect_match "$STDERR" "$stage +[0-9]+\.[0-9]{3} +[0-9.]+%"
+done
+expect_match "$STDERR" 'PCRE2 searches of the rules: [0-9.]+ s in all'
+expect_match "$STDERR" 'date\.expr +[0-9.]+ s +[0-9]+ searches'

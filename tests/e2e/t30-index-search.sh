@@ -83,3 +83,9 @@ expect_match "$(jq -r .doc <<<"$STDOUT")" '000_4c77dbaab02a54b6'
 expect_status 0 zp search --db "$TMP/db30b" --explain --format json 高新区 投资
 expect_match "$STDERR" 'PHRASE 3'
 expect_eq "$(zp search --db "$TMP/db30b" --format json '高新区 投资' | md5sum)" "$(zp search --db "$TMP/db30b" --format json '"高新区" "投资"' | md5sum)"
+
+subtest "index --profile shows the writer's share beside the extraction stages"
+expect_status 0 zp index --profile --db "$TMP/db-profile" "$SEEDS"
+expect_match "$STDERR" 'zhpipe index: profile of 5 articles'
+expect_match "$STDERR" 'index writer \(Xapian\) +[0-9]+\.[0-9]{3} +[0-9.]+%'
+expect_match "$STDERR" 'extract: entity rules +[0-9]+\.[0-9]{3}'
