@@ -25,15 +25,20 @@ typedef struct {
  * file must not become one PCRE2 subject). */
 #define MAX_SUBJECT (64 * 1024)
 
-/* Where a rule's matches may start in the current subject: byte offsets
- * [start, end], merged, in order; cur is the first not yet passed. */
+/* Where a trigger group's matches may start in the current subject: byte
+ * offsets [start, end], merged, in order.  `first`: where the group's
+ * scanner first matched in the window (SCAN_UNKNOWN: not scanned yet,
+ * SCAN_NONE: no rule of the group matches there). */
 typedef struct {
-    size_t start, end;
+    size_t start, end, first;
 } window;
+
+#define SCAN_UNKNOWN ((size_t)-1)
+#define SCAN_NONE ((size_t)-2)
 
 typedef struct {
     window *w;
-    size_t n, cap, cur;
+    size_t n, cap;
 } window_list;
 
 struct extractor {
@@ -51,7 +56,8 @@ struct extractor {
     size_t *next_at;                  /* per rule: its next match start in the subject */
     size_t *next_end;                 /* ... and that match's end */
     bool *next_ok;                    /* ... and whether a `start place` rule's name starts at a place */
-    window_list *win;                 /* per rule: where its matches may start in the subject */
+    window_list *win;                 /* per trigger group: where its rules' matches may start */
+    size_t *cur;                      /* per rule: its first window in the group's not yet passed */
     bool no_triggers;                 /* $ZHPIPE_NO_TRIGGERS: try every rule at every position */
     const char *scan_text;            /* the subject during a trigger scan */
     size_t scan_len;
@@ -107,10 +113,11 @@ extractor *extractor_new(const ruleset *rs)
     x->next_at = calloc(rs->nrules ? rs->nrules : 1, sizeof *x->next_at);
     x->next_end = calloc(rs->nrules ? rs->nrules : 1, sizeof *x->next_end);
     x->next_ok = calloc(rs->nrules ? rs->nrules : 1, sizeof *x->next_ok);
-    x->win = calloc(rs->nrules ? rs->nrules : 1, sizeof *x->win);
+    x->win = calloc(rs->ngroups ? rs->ngroups : 1, sizeof *x->win);
+    x->cur = calloc(rs->nrules ? rs->nrules : 1, sizeof *x->cur);
     for (int k = 0; k < KIND_COUNT; k++)
         x->by_kind[k] = calloc(rs->nrules ? rs->nrules : 1, sizeof(size_t));
-    if (!x->md || !x->rule_md || !x->mctx || !x->jit || !x->groups || !x->limited || !x->next_at || !x->next_end || !x->next_ok || !x->win || !x->by_kind[0] || !x->by_kind[1] ||
+    if (!x->md || !x->rule_md || !x->mctx || !x->jit || !x->groups || !x->limited || !x->next_at || !x->next_end || !x->next_ok || !x->win || !x->cur || !x->by_kind[0] || !x->by_kind[1] ||
         !x->by_kind[2]) {
         extractor_free(x);
         return NULL;
@@ -149,9 +156,10 @@ void extractor_free(extractor *x)
     free(x->next_at);
     free(x->next_end);
     free(x->next_ok);
-    for (size_t i = 0; x->win && i < x->rs->nrules; i++)
+    for (size_t i = 0; x->win && i < x->rs->ngroups; i++)
         free(x->win[i].w);
     free(x->win);
+    free(x->cur);
     for (int k = 0; k < KIND_COUNT; k++)
         free(x->by_kind[k]);
     free(x);
@@ -683,72 +691,102 @@ static void window_add(window_list *l, size_t start, size_t end)
         l->w = w;
         l->cap = cap;
     }
-    l->w[l->n++] = (window){start, end};
+    l->w[l->n++] = (window){start, end, SCAN_UNKNOWN};
 }
 
-/* A trigger of rule `ri` at byte t of the subject being scanned. */
-static void on_trigger(void *arg, uint32_t ri, size_t t)
+/* A trigger of group `g` at byte t of the subject being scanned. */
+static void on_trigger(void *arg, uint32_t g, size_t t)
 {
     extractor *x = arg;
-    const rule *r = &x->rs->rules[ri];
-    window_list *l = &x->win[ri];
-    if (!r->has_triggers || (l->n && l->w[l->n - 1].end == SIZE_MAX))
+    const trigger_group *gr = &x->rs->groups[g];
+    window_list *l = &x->win[g];
+    if (!gr->has_triggers || (l->n && l->w[l->n - 1].end == SIZE_MAX))
         return;
     /* Step back no further than the last window: the two merge. */
     size_t floor = l->n ? l->w[l->n - 1].end : 0;
-    size_t start = chars_back(x->scan_text, t, floor < t ? floor : t, r->reach_before);
-    window_add(l, start, chars_forward(x->scan_text, x->scan_len, t, r->reach_after));
+    size_t start = chars_back(x->scan_text, t, floor < t ? floor : t, gr->reach_before);
+    window_add(l, start, chars_forward(x->scan_text, x->scan_len, t, gr->reach_after));
 }
 
 /*
- * Finds where each rule's matches may start in the subject: near its
+ * Finds where each group's matches may start in the subject: near its
  * triggers, or anywhere for a rule without any (and for every rule with
- * ZHPIPE_NO_TRIGGERS set).  only: one rule index, or SIZE_MAX for all.
+ * ZHPIPE_NO_TRIGGERS set).  only: the one group searched (rule examples),
+ * or SIZE_MAX for all.
  */
 static void find_windows(extractor *x, const subject *sub, size_t only)
 {
     const ruleset *rs = x->rs;
     bool any = false;
-    for (size_t ri = 0; ri < rs->nrules; ri++) {
-        window_list *l = &x->win[ri];
-        l->n = l->cur = 0;
-        if (only != SIZE_MAX && ri != only)
+    for (size_t g = 0; g < rs->ngroups; g++) {
+        window_list *l = &x->win[g];
+        l->n = 0;
+        if (only != SIZE_MAX && g != only)
             continue;
-        const rule *r = &rs->rules[ri];
-        if (!r->has_triggers || x->no_triggers)
+        const trigger_group *gr = &rs->groups[g];
+        if (!gr->has_triggers || x->no_triggers)
             window_add(l, 0, sub->len);
-        else if (r->trigger_at_start)
-            window_add(l, 0, chars_forward(sub->s + sub->base, sub->len, 0, r->reach_after));
-        any |= r->has_triggers && !x->no_triggers;
+        else if (gr->at_start)
+            window_add(l, 0, chars_forward(sub->s + sub->base, sub->len, 0, gr->reach_after));
+        any |= gr->has_triggers && !x->no_triggers;
     }
+    for (size_t ri = 0; ri < rs->nrules; ri++)
+        x->cur[ri] = 0;
     if (!any)
         return;
     x->scan_text = sub->s + sub->base;
     x->scan_len = sub->len;
     trigger_set_scan(rs->triggers, x->scan_text, sub->len, on_trigger, x);
-    if (only != SIZE_MAX) /* one rule: the others are not searched */
-        for (size_t ri = 0; ri < rs->nrules; ri++)
-            if (ri != only)
-                x->win[ri].n = 0;
+    if (only != SIZE_MAX) /* one group: the others are not searched */
+        for (size_t g = 0; g < rs->ngroups; g++)
+            if (g != only)
+                x->win[g].n = 0;
+}
+
+/*
+ * Where the first rule of the group matches in window wd, from the
+ * group's scanner (one search for all its rules): SCAN_NONE if none,
+ * wd->start when the group has no scanner or the scanner gave up.
+ */
+static size_t group_first(extractor *x, const trigger_group *gr, window *wd, const subject *sub)
+{
+    if (!gr->scanner || x->no_triggers)
+        return wd->start;
+    if (wd->first == SCAN_UNKNOWN) {
+        pcre2_set_offset_limit(x->wctx, wd->end);
+        int rc = pcre2_match(gr->scanner, (PCRE2_SPTR)(sub->s + sub->base), sub->len, wd->start, PCRE2_NO_UTF_CHECK,
+                             x->scratch, x->wctx);
+        wd->first = rc >= 0                       ? pcre2_get_ovector_pointer(x->scratch)[0]
+                    : rc == PCRE2_ERROR_NOMATCH ? SCAN_NONE
+                                                : wd->start;
+    }
+    return wd->first;
 }
 
 /*
  * The first match of rule ri starting at or after pos, searched only in
- * the rule's windows: each search is bounded to the window's start
+ * its group's windows: each search is bounded to the window's start
  * positions with PCRE2's offset limit, but sees the whole subject (so
  * lookbehinds and lookaheads work as everywhere else).  NEXT_NONE if
  * none; the match is left in the rule's own match data, x->rule_md[ri].
  */
 static size_t next_match(extractor *x, size_t ri, const subject *sub, size_t pos, diag_list *w)
 {
-    window_list *l = &x->win[ri];
-    while (l->cur < l->n && l->w[l->cur].end < pos)
-        l->cur++;
-    for (; l->cur < l->n; l->cur++) {
-        const window *wd = &l->w[l->cur];
+    const trigger_group *gr = &x->rs->groups[x->rs->rules[ri].group];
+    window_list *l = &x->win[x->rs->rules[ri].group];
+    size_t *cur = &x->cur[ri];
+    while (*cur < l->n && l->w[*cur].end < pos)
+        ++*cur;
+    for (; *cur < l->n; ++*cur) {
+        window *wd = &l->w[*cur];
         size_t from = wd->start > pos ? wd->start : pos;
         if (from > sub->len)
             break;
+        size_t first = group_first(x, gr, wd, sub);
+        if (first == SCAN_NONE || first > wd->end)
+            continue;
+        if (first > from)
+            from = first;
         pcre2_set_offset_limit(x->wctx, wd->end);
         uint64_t t0 = prof_now();
         int rc = pcre2_match(x->rs->rules[ri].re, (PCRE2_SPTR)(sub->s + sub->base), sub->len, from,
@@ -1702,7 +1740,7 @@ int extract_rule_matches(extractor *x, const rule *r, const char *s, size_t len,
     size_t ri = (size_t)(r - x->rs->rules), pos = 0;
     bool saved = x->no_triggers;
     x->no_triggers = !triggers;
-    find_windows(x, &sub, ri);
+    find_windows(x, &sub, r->group);
     x->no_triggers = saved;
     x->limited[ri] = false;
     int n = 0;

@@ -630,26 +630,27 @@ static void compile_rule(const parsed *p, rule *r, diag_list *d)
 
 /* ------------------------------------------------------------ triggers */
 
+/* A rule's trigger words while the rules load (grouped afterwards). */
 typedef struct {
-    ruleset *rs;
-    uint32_t rule;
-} trigger_adder;
+    char **w;
+    size_t n;
+} word_list;
 
 static bool add_trigger_word(void *arg, const char *w, size_t len)
 {
-    trigger_adder *a = arg;
-    if (!trigger_set_add(a->rs->triggers, w, len, a->rule))
+    word_list *l = arg;
+    l->w = grow(l->w, l->n, sizeof *l->w);
+    l->w[l->n] = strndup(w, len);
+    if (!l->w[l->n])
         return false;
-    a->rs->rules[a->rule].ntrigger_words++;
+    l->n++;
     return true;
 }
 
-/* Resolves rule ri's trigger items (words, {NAME}, ^) into the ruleset's
- * trigger set; errors name the rule's `trigger` line. */
-static void collect_triggers(const parsed *p, ruleset *rs, size_t ri, diag_list *d)
+/* Resolves rule ri's trigger items (words, {NAME}, ^) into its word list;
+ * errors name the rule's `trigger` line. */
+static void collect_triggers(const parsed *p, rule *r, word_list *words, diag_list *d)
 {
-    rule *r = &rs->rules[ri];
-    trigger_adder a = {rs, (uint32_t)ri};
     char what[160];
     snprintf(what, sizeof what, "rule %s: trigger", r->id);
     for (size_t i = 0; i < r->ntrigger_items; i++) {
@@ -661,19 +662,132 @@ static void collect_triggers(const parsed *p, ruleset *rs, size_t ri, diag_list 
             sbuf b = {0};
             const char *why = NULL;
             if (expand(p, item, 0, &b, r->file, r->trigger_line, what, d) &&
-                !trigger_words_of_pattern(b.s, add_trigger_word, &a, &why))
+                !trigger_words_of_pattern(b.s, add_trigger_word, words, &why))
                 diag_add(d, DIAG_ERROR, r->file, r->trigger_line, 0,
                          "rule %s: trigger %s is no list of words or characters: %s", r->id, item, why);
             free(b.s);
         } else if (n > 63) {
             diag_add(d, DIAG_ERROR, r->file, r->trigger_line, 0, "rule %s: trigger word longer than 63 bytes", r->id);
-        } else if (!add_trigger_word(&a, item, n)) {
+        } else if (!add_trigger_word(words, item, n)) {
             fprintf(stderr, "zhpipe: out of memory loading rules\n");
             exit(1);
         }
     }
     if (!r->has_triggers && (r->reach_before || r->reach_after))
         diag_add(d, DIAG_ERROR, r->file, r->line, 0, "rule %s: 'reach' without 'trigger'", r->id);
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Sorted, without repeats. */
+static void word_list_settle(word_list *l)
+{
+    if (l->n > 1)
+        qsort(l->w, l->n, sizeof *l->w, cmp_str);
+    size_t o = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (o && !strcmp(l->w[o - 1], l->w[i]))
+            free(l->w[i]);
+        else
+            l->w[o++] = l->w[i];
+    }
+    l->n = o;
+}
+
+static bool same_triggers(const rule *a, const word_list *wa, const rule *b, const word_list *wb)
+{
+    if (!a->has_triggers || !b->has_triggers || a->reach_before != b->reach_before ||
+        a->reach_after != b->reach_after || a->trigger_at_start != b->trigger_at_start || wa->n != wb->n)
+        return false;
+    for (size_t i = 0; i < wa->n; i++)
+        if (strcmp(wa->w[i], wb->w[i]))
+            return false;
+    return true;
+}
+
+/*
+ * One alternation of the group's patterns: where it first matches in a
+ * window, the first of the rules does, so a window where it finds nothing
+ * is skipped by all of them at the cost of one search.  NULL when the
+ * group has one rule, or the combination does not compile (PCRE2's size
+ * limits): the rules then search each window on their own, same records.
+ */
+static pcre2_code *group_scanner(const ruleset *rs, size_t g)
+{
+    if (rs->groups[g].nrules < 2)
+        return NULL;
+    sbuf b = {0};
+    size_t n = 0;
+    for (size_t i = 0; i < rs->nrules; i++) {
+        if (rs->rules[i].group != g || !rs->rules[i].expanded)
+            continue;
+        if (n++)
+            sb_add(&b, "|", 1);
+        sb_add(&b, "(?:", 3);
+        sb_add(&b, rs->rules[i].expanded, strlen(rs->rules[i].expanded));
+        sb_add(&b, ")", 1);
+    }
+    pcre2_code *re = NULL;
+    if (!b.overflow && b.s) {
+        int errcode;
+        PCRE2_SIZE erroff;
+        re = pcre2_compile((PCRE2_SPTR)b.s, PCRE2_ZERO_TERMINATED, COMPILE_OPTIONS, &errcode, &erroff, NULL);
+        const char *nojit = getenv("ZHPIPE_NO_JIT");
+        if (re && !(nojit && *nojit && strcmp(nojit, "0") != 0))
+            pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    }
+    free(b.s);
+    return re;
+}
+
+/*
+ * Rules with the same trigger words and reach share one trigger group:
+ * the trigger pass finds each word once per group, and the group's
+ * windows (where its rules may match) are found once (extract.c).
+ */
+static void build_trigger_groups(const parsed *p, ruleset *rs, diag_list *d)
+{
+    word_list *words = calloc(rs->nrules ? rs->nrules : 1, sizeof *words);
+    rs->groups = calloc(rs->nrules ? rs->nrules : 1, sizeof *rs->groups);
+    rs->triggers = trigger_set_new();
+    if (!words || !rs->groups || !rs->triggers) {
+        fprintf(stderr, "zhpipe: out of memory loading rules\n");
+        exit(1);
+    }
+    for (size_t i = 0; i < rs->nrules; i++) {
+        collect_triggers(p, &rs->rules[i], &words[i], d);
+        word_list_settle(&words[i]);
+        rs->rules[i].ntrigger_words = words[i].n;
+    }
+    for (size_t i = 0; i < rs->nrules; i++) {
+        rule *r = &rs->rules[i];
+        size_t g = rs->ngroups;
+        for (size_t k = 0; k < rs->ngroups; k++)
+            if (same_triggers(&rs->rules[rs->groups[k].first_rule], &words[rs->groups[k].first_rule], r, &words[i]))
+                g = k;
+        if (g == rs->ngroups) {
+            rs->groups[g] = (trigger_group){.first_rule = i, .has_triggers = r->has_triggers,
+                                            .at_start = r->trigger_at_start, .reach_before = r->reach_before,
+                                            .reach_after = r->reach_after};
+            rs->ngroups++;
+            for (size_t k = 0; k < words[i].n; k++)
+                if (!trigger_set_add(rs->triggers, words[i].w[k], strlen(words[i].w[k]), (uint32_t)g)) {
+                    fprintf(stderr, "zhpipe: out of memory loading rules\n");
+                    exit(1);
+                }
+        }
+        r->group = g;
+        rs->groups[g].nrules++;
+    }
+    trigger_set_finish(rs->triggers);
+    for (size_t g = 0; g < rs->ngroups; g++)
+        rs->groups[g].scanner = group_scanner(rs, g);
+    for (size_t i = 0; i < rs->nrules; i++) {
+        for (size_t k = 0; k < words[i].n; k++)
+            free(words[i].w[k]);
+        free(words[i].w);
+    }
+    free(words);
 }
 
 static int cmp_unit(const void *a, const void *b)
@@ -808,14 +922,7 @@ ruleset *ruleset_load(const char *dir, diag_list *d)
         compile_rule(&p, &p.rules[i], d);
     rs->rules = p.rules;
     rs->nrules = p.nrules;
-    rs->triggers = trigger_set_new();
-    if (!rs->triggers) {
-        fprintf(stderr, "zhpipe: out of memory loading rules\n");
-        exit(1);
-    }
-    for (size_t i = 0; i < rs->nrules; i++)
-        collect_triggers(&p, rs, i, d);
-    trigger_set_finish(rs->triggers);
+    build_trigger_groups(&p, rs, d);
     rs->units = p.units;
     rs->nunits = p.nunits;
     rs->quals = p.quals;
@@ -868,6 +975,9 @@ void ruleset_free(ruleset *rs)
     }
     free(rs->rules);
     trigger_set_free(rs->triggers);
+    for (size_t g = 0; g < rs->ngroups; g++)
+        pcre2_code_free(rs->groups[g].scanner);
+    free(rs->groups);
     for (size_t i = 0; i < rs->nunits; i++) {
         free(rs->units[i].surface);
         free(rs->units[i].canonical);

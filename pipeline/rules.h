@@ -48,12 +48,25 @@ typedef struct {
     int trigger_line;
     bool has_triggers;      /* false: the rule is tried at every position */
     bool trigger_at_start;  /* `^`: the start of a paragraph is a trigger */
-    size_t ntrigger_words;  /* words in the ruleset's trigger_set for this rule */
+    size_t ntrigger_words;  /* distinct trigger words */
+    size_t group;           /* its trigger group in the ruleset */
     int reach_before;       /* a match starts at most this many characters before a trigger */
     int reach_after;        /* ... or at most this many after the trigger's first character */
     rule_example *examples;
     size_t nexamples;
 } rule;
+
+/* Rules with the same trigger words and reach: their windows are found
+ * once, and (with two rules or more) searched first by `scanner`, the
+ * alternation of their patterns, so that a window none of them matches
+ * costs one search. */
+typedef struct {
+    size_t first_rule;
+    size_t nrules;
+    bool has_triggers, at_start;
+    int reach_before, reach_after;
+    pcre2_code *scanner; /* NULL: each rule searches on its own */
+} trigger_group;
 
 typedef enum { QUAL_APPROX, QUAL_MIN, QUAL_MAX } qualifier_effect;
 
@@ -74,7 +87,9 @@ typedef struct {
     char *dir;
     rule *rules;
     size_t nrules;
-    trigger_set *triggers;           /* the trigger words of every rule */
+    trigger_set *triggers;           /* the trigger words of every group (hits report the group) */
+    trigger_group *groups;
+    size_t ngroups;
     unit_def *units;                 /* sorted by surface */
     size_t nunits;
     qualifier_def *quals;            /* sorted by word */
