@@ -67,8 +67,22 @@ static uint64_t hash_more(uint64_t h, const char *s, size_t from, size_t to)
     return h;
 }
 
+/* The pair filter: a bit per hash of the bytes of a name's first two
+ * characters, checked before anything is decoded. */
 #define PAIR_BITS 20
-static size_t pair_bit(int32_t a, int32_t b) { return (size_t)((hash_cp(a) ^ (hash_cp(b) >> 1) * 31) >> (64 - PAIR_BITS)); }
+static size_t utf8_len(unsigned char b) { return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; }
+/* Bytes of the first two characters of s, or 0 when s has fewer. */
+static size_t two_chars(const char *s, size_t len)
+{
+    if (len == 0)
+        return 0;
+    size_t a = utf8_len((unsigned char)s[0]);
+    if (a >= len)
+        return 0;
+    size_t b = a + utf8_len((unsigned char)s[a]);
+    return b <= len ? b : 0;
+}
+static size_t pair_bit(const char *s, size_t n) { return (size_t)(hash_bytes(s, n) >> (64 - PAIR_BITS)); }
 
 /* Decodes the code point at s[i] (input is valid UTF-8); its byte length in *n. */
 static int32_t decode(const char *s, size_t len, size_t i, size_t *n)
@@ -295,9 +309,9 @@ bool lexicon_finish(lexicon *lx)
         int32_t cp = decode(name, len, 0, &cl);
         char_slot *cs = char_slot_for(lx, cp, true);
         cs->mask |= 1ULL << count_chars(name, len);
-        if (cl < len) {
-            size_t cl2;
-            size_t b = pair_bit(cp, decode(name, len, cl, &cl2));
+        size_t two = two_chars(name, len);
+        if (two) {
+            size_t b = pair_bit(name, two);
             lx->pairs[b >> 3] |= (uint8_t)(1u << (b & 7));
         }
         i = j;
@@ -337,17 +351,18 @@ size_t lexicon_match(const lexicon *lx, const char *s, size_t len, bool after_al
     *count = 0;
     if (!lx || !lx->chars || !lx->nnames || len == 0)
         return 0;
+    /* No name starts with these two characters: done (most positions). */
+    size_t two = two_chars(s, len);
+    if (!two)
+        return 0;
+    size_t pb = pair_bit(s, two);
+    if (!((lx->pairs[pb >> 3] >> (pb & 7)) & 1))
+        return 0;
     size_t n0;
     int32_t cp0 = decode(s, len, 0, &n0);
     const char_slot *cs = char_slot_for(lx, cp0, false);
     if (!cs || (after_alnum && ascii_alnum(cp0)))
         return 0;
-    if (n0 < len) { /* no name starts with these two characters: done */
-        size_t n1;
-        size_t b = pair_bit(cp0, decode(s, len, n0, &n1));
-        if (!((lx->pairs[b >> 3] >> (b & 7)) & 1))
-            return 0;
-    }
     /* Byte offsets and hashes of the first k characters, as far as names reach. */
     size_t ends[LEXICON_MAX_CHARS + 1];
     uint64_t hashes[LEXICON_MAX_CHARS + 1];
