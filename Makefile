@@ -21,7 +21,7 @@ DEB_BUILD := build-essential pkg-config libopencc-dev opencc libpcre2-dev \
              libxapian-dev xapian-tools libutf8proc-dev libuchardet-dev \
              libjansson-dev libcmocka-dev jq
 DEB_TEST  := valgrind
-DEB_BENCH := xapian-omega hyperfine time
+DEB_BENCH := xapian-omega time
 DEB_FUZZ  := clang libclang-rt-14-dev
 
 PKGS := opencc libpcre2-8 xapian-core libutf8proc uchardet jansson
