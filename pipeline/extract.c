@@ -115,9 +115,17 @@ extractor *extractor_new(const ruleset *rs)
     x->next_ok = calloc(rs->nrules ? rs->nrules : 1, sizeof *x->next_ok);
     x->win = calloc(rs->ngroups ? rs->ngroups : 1, sizeof *x->win);
     x->cur = calloc(rs->nrules ? rs->nrules : 1, sizeof *x->cur);
+    /* Room for a first window in every list: a failed realloc later can
+     * then always widen the last window to the end (window_add). */
+    bool windows_ok = x->win != NULL;
+    for (size_t g = 0; windows_ok && g < rs->ngroups; g++) {
+        x->win[g].w = malloc(16 * sizeof *x->win[g].w);
+        x->win[g].cap = x->win[g].w ? 16 : 0;
+        windows_ok = x->win[g].w != NULL;
+    }
     for (int k = 0; k < KIND_COUNT; k++)
         x->by_kind[k] = calloc(rs->nrules ? rs->nrules : 1, sizeof(size_t));
-    if (!x->md || !x->rule_md || !x->mctx || !x->jit || !x->groups || !x->limited || !x->next_at || !x->next_end || !x->next_ok || !x->win || !x->cur || !x->by_kind[0] || !x->by_kind[1] ||
+    if (!x->md || !x->rule_md || !x->mctx || !x->jit || !x->groups || !x->limited || !x->next_at || !x->next_end || !x->next_ok || !windows_ok || !x->cur || !x->by_kind[0] || !x->by_kind[1] ||
         !x->by_kind[2]) {
         extractor_free(x);
         return NULL;
