@@ -86,6 +86,8 @@ typedef struct {
     size_t len;
     size_t pos;
     size_t quote_end;
+    int ref_words; /* words that name a time relative to the reference: 今年, 本月, 上季度, 昨天 */
+    int anaphora;  /* words that name the year or month the text last spoke of: 同年, 当月 */
 } cursor;
 
 /* Decodes the code point at byte `at`.  Returns its length (0 at the end);
@@ -459,6 +461,16 @@ static const relative_word relative_years[] = {
     {"下一年", 1}, {"下年", 1}, {"前年", -2}, {"后年", 2}, {NULL, 0},
 };
 
+/* Year and month words that point back at the date the text last stated
+ * (2019年……同年10月): resolved on the anchor date_parse_anchored gets.
+ * 当年 is not one: it is as often "back then" (当年的小渔村). */
+static const relative_word anaphoric_years[] = {
+    {"同年", 0}, {"这一年", 0}, {"该年", 0}, {NULL, 0},
+};
+static const relative_word anaphoric_months[] = {
+    {"当月", 0}, {"同月", 0}, {NULL, 0},
+};
+
 /* Looks up a relative word of a table; returns its index or -1. */
 static int accept_relative(cursor *c, const relative_word *table)
 {
@@ -471,9 +483,18 @@ static int accept_relative(cursor *c, const relative_word *table)
 /* 今年, 去年, 本年度 ...: a year taken from the reference. */
 static bool parse_relative_year(cursor *c, point *p)
 {
-    int i = accept_relative(c, relative_years);
+    int i = accept_relative(c, anaphoric_years);
+    if (i >= 0) {
+        c->anaphora++;
+        p->year = from_ref(anaphoric_years[i].offset);
+        p->grain = GRAIN_YEAR;
+        accept(c, "度");
+        return true;
+    }
+    i = accept_relative(c, relative_years);
     if (i < 0)
         return false;
+    c->ref_words++;
     accept(c, "度");
     p->year = from_ref(relative_years[i].offset);
     p->grain = GRAIN_YEAR;
@@ -587,7 +608,12 @@ static bool parse_month(cursor *c, point *p)
 {
     size_t start = c->pos;
     int i = accept_relative(c, relative_months);
-    if (i >= 0) {
+    int k = i < 0 ? accept_relative(c, anaphoric_months) : -1;
+    if (k >= 0) {
+        c->anaphora++;
+        p->month = from_ref(anaphoric_months[k].offset);
+    } else if (i >= 0) {
+        c->ref_words++;
         p->month = from_ref(relative_months[i].offset);
     } else if (accept(c, "元月") || accept(c, "首月")) {
         p->month = stated(1);
@@ -870,9 +896,10 @@ static bool parse_quarter(cursor *c, point *p)
 {
     int i = accept_relative(c, relative_quarters);
     int q;
-    if (i >= 0)
+    if (i >= 0) {
+        c->ref_words++;
         p->quarter = from_ref(relative_quarters[i].offset);
-    else if (read_quarter_number(c, &q))
+    } else if (read_quarter_number(c, &q))
         p->quarter = stated(q);
     else
         return false;
@@ -967,6 +994,7 @@ static bool parse_relative_day(cursor *c, term *t)
     if (i < 0)
         return false;
     point p = new_point(GRAIN_DAY);
+    c->ref_words++;
     p.day = from_ref(relative_days[i].offset);
     skip_day_trailer(c);
     term_of_point(t, &p);
@@ -1342,6 +1370,7 @@ static bool parse_this_and_next_year(cursor *c, term *t)
     point a = new_point(GRAIN_YEAR), b = new_point(GRAIN_YEAR);
     a.year = from_ref(0);
     b.year = from_ref(1);
+    c->ref_words++;
     term_of_span(t, &a, &b, GRAIN_YEAR);
     return true;
 }
@@ -2272,13 +2301,19 @@ static bool absolute_order_ok(const rendering *r)
 
 date_status date_parse(const char *text, size_t len, const civil_date *ref, date_value *out)
 {
+    return date_parse_anchored(text, len, ref, NULL, out);
+}
+
+date_status date_parse_anchored(const char *text, size_t len, const civil_date *ref, const civil_date *anchor,
+                                date_value *out)
+{
     if (!out)
         return DATE_NOT_A_DATE;
     memset(out, 0, sizeof *out);
     out->grain = GRAIN_PERIOD;
     if (!text)
         return DATE_NOT_A_DATE;
-    cursor c = {(const unsigned char *)text, len, 0, (size_t)-1};
+    cursor c = {(const unsigned char *)text, len, 0, (size_t)-1, 0, 0};
     expr e;
     if (!parse_expression(&c, &e))
         return DATE_NOT_A_DATE;
@@ -2294,10 +2329,18 @@ date_status date_parse(const char *text, size_t len, const civil_date *ref, date
     }
     out->grain = expr_grain(&e);
     out->relative = rendering_is_relative(&r);
+    /* 同年, 当月: placed on the date the text last stated (anchor), else on
+     * the reference; mixed with words of the reference (同年至今, 当月
+     * 与上月) there is no one date to place it on: left unresolved. */
+    const civil_date *base = ref;
+    if (c.anaphora)
+        base = c.ref_words || e.a.kind == TERM_PRESENT || e.b.kind == TERM_PRESENT ? NULL
+               : anchor && anchor->year                                          ? anchor
+                                                                                 : ref;
     civil_date usable;
     if (!out->relative)
         memcpy(out->resolved, out->value, sizeof out->value);
-    else if (!usable_reference(ref, &usable) || !write_resolved(&r, &usable, out->resolved, sizeof out->resolved))
+    else if (!usable_reference(base, &usable) || !write_resolved(&r, &usable, out->resolved, sizeof out->resolved))
         out->resolved[0] = '\0';
     return DATE_OK;
 }
@@ -2319,7 +2362,7 @@ bool civil_date_parse_iso(const char *s, civil_date *out)
 {
     if (!s || !out)
         return false;
-    cursor c = {(const unsigned char *)s, strlen(s), 0, (size_t)-1};
+    cursor c = {(const unsigned char *)s, strlen(s), 0, (size_t)-1, 0, 0};
     number y, m, d;
     if (!read_arabic(&c, &y) || y.digits != 4 || !accept(&c, "-") || !read_arabic(&c, &m) ||
         m.digits > 2 || !accept(&c, "-") || !read_arabic(&c, &d) || d.digits > 2 || !at_end(&c))
@@ -2451,7 +2494,7 @@ bool date_find_reference(const char *text, size_t len, size_t window, civil_date
 {
     if (!text || !out)
         return false;
-    cursor c = {(const unsigned char *)text, len < window ? len : window, 0, (size_t)-1};
+    cursor c = {(const unsigned char *)text, len < window ? len : window, 0, (size_t)-1, 0, 0};
     int32_t previous = '\n';
     while (!at_end(&c)) {
         size_t here = c.pos;

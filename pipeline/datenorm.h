@@ -110,8 +110,11 @@
  *   month or a year is its first N days (这个月前两天 → XXXX-XX-01/
  *   XXXX-XX-02, 去年的前10天 → XXXX-01-01/XXXX-01-10, grain day; N at most
  *   31); alone, 前两天 is "two days ago" and not read.
- * Not dates (DATE_NOT_A_DATE): anaphora without an anchor (当年, 同期,
- *   当月, 次年 alone), weeks, holidays, lunar dates, clock times alone,
+ * Anaphora: 同年, 这一年, 该年, 当月, 同月 are relative like 今年 and
+ *   本月, placed by date_parse_anchored (below) on the last date the
+ *   text stated.
+ * Not dates (DATE_NOT_A_DATE): 当年 ("back then" as often as "that
+ *   year"), 同期, 次年 alone, weeks, holidays, lunar dates, clock times alone,
  *   numbers without a date unit (5G, 136亿元).  Invalid (DATE_INVALID):
  *   a structurally fine date that does not exist (13月, 2月30日,
  *   2023年2月29日, 第五季度, 32日).
@@ -185,6 +188,19 @@ typedef struct {
  * an empty `resolved`.
  */
 date_status date_parse(const char *text, size_t len, const civil_date *ref, date_value *out);
+
+/*
+ * The same, for an expression inside an article: `anchor` is the last date
+ * the article stated before it (its year, and month when it had one; NULL
+ * or year 0 when none).  The words that point back at it — 同年, 这一年,
+ * 该年 (the year) and 当月, 同月 (the month) — are placed on the anchor
+ * instead of the reference (2019年……同年10月 → 2019-10), on the reference
+ * when there is no anchor, and left unresolved when the expression also
+ * names a time relative to the reference (同年至今).  Their value keeps
+ * X like any relative expression (同年10月 → XXXX-10).
+ */
+date_status date_parse_anchored(const char *text, size_t len, const civil_date *ref, const civil_date *anchor,
+                                date_value *out);
 
 const char *date_grain_name(date_grain g);
 

@@ -270,6 +270,7 @@ typedef struct {
     record_list *out;
     lex_hit *hits; /* name-list matches of the article, in text order */
     size_t nhits, caphits;
+    civil_date anchor; /* the last date stated so far (year 0: none): 同年, 当月 point back at it */
 } ctx;
 
 static char *dup_range(const char *s, size_t a, size_t b) { return strndup(s + a, b - a); }
@@ -570,11 +571,32 @@ static bool fill_figure(ctx *c, size_t ri, record *rec, const char *s)
 
 /* The date normaliser reads the whole match (or the `date` group),
  * quotation marks included: they tell “十五” the plan from 十五 the number. */
+/* The year and month of the last YYYY or YYYY-MM in a date value ("" or
+ * one with X in that place: false). */
+static bool last_stated(const char *v, civil_date *out)
+{
+    bool found = false;
+    for (const char *p = v; *p; p++) {
+        bool start = p == v || p[-1] == '/';
+        if (!start || !(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9' &&
+                        p[3] >= '0' && p[3] <= '9'))
+            continue;
+        *out = (civil_date){atoi(p), 0, 0};
+        if (p[4] == '-' && p[5] >= '0' && p[5] <= '1' && p[6] >= '0' && p[6] <= '9')
+            out->month = (p[5] - '0') * 10 + (p[6] - '0');
+        found = true;
+    }
+    return found && out->year > 0;
+}
+
 static bool fill_date(ctx *c, size_t ri, record *rec, const char *s, size_t ms, size_t me)
 {
     size_t a = ms, b = me;
     group_span(c->x, ri, G_DATE, &a, &b);
-    return date_parse(s + a, b - a, c->ref, &rec->date) == DATE_OK;
+    if (date_parse_anchored(s + a, b - a, c->ref, c->anchor.year ? &c->anchor : NULL, &rec->date) != DATE_OK)
+        return false;
+    last_stated(rec->date.resolved, &c->anchor);
+    return true;
 }
 
 /* Types a full name defined by an abbreviation from its suffix. */
@@ -1690,7 +1712,7 @@ static void person_mentions(ctx *c, size_t first)
 bool extract_run(extractor *x, const ztext *decoded, const ztext *norm, const civil_date *ref, record_list *out,
                  diag_list *w)
 {
-    ctx c = {x, decoded, norm, ref, out, NULL, 0, 0};
+    ctx c = {x, decoded, norm, ref, out, NULL, 0, 0, {0, 0, 0}};
     size_t first = out->n;
     memset(x->limited, 0, x->rs->nrules * sizeof *x->limited);
     x->place_ok = place_ok_cb;

@@ -156,3 +156,14 @@ expect_eq "$(jq -r 'select(.kind=="date") | [.text, .value] | @tsv' <<<"$STDOUT"
 07年第三季度	2007-Q3
 19年底	2019-12
 18年10月1日到19年2月3日	2018-10-01/2019-02-03"
+
+subtest "同年, 当月, 这一年 are placed on the last date the article stated, else on its own date"
+printf '%s\n' '这一年，园区起步。2019年，产值增长。同年10月，项目开工，当月完成投资5亿元。' '2021年3月，二期投产。同年至今，新增企业12家。' > "$TMP/anaphora.txt"
+expect_status 0 zp extract --ref-date 2024-10-28 "$TMP/anaphora.txt"
+expect_eq "$(jq -r 'select(.kind=="date") | [.text, .value, .resolved // "-"] | @tsv' <<<"$STDOUT")" "\
+这一年	XXXX	2024
+2019年	2019	2019
+同年10月	XXXX-10	2019-10
+当月	XXXX-XX	2019-10
+2021年3月	2021-03	2021-03
+同年至今	XXXX/XXXX-XX-XX	-"

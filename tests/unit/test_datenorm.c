@@ -142,7 +142,6 @@ static const date_case cases[] = {
     {"当年", R, NOT, "", "", Y, false},
     {"同期", R, NOT, "", "", Y, false},
     {"去年同期", R, NOT, "", "", Y, false},
-    {"当月", R, NOT, "", "", Y, false},
     {"次年", R, NOT, "", "", Y, false},
     {"目前", R, NOT, "", "", Y, false},
     {"现在", R, NOT, "", "", Y, false},
@@ -194,6 +193,7 @@ static const date_case cases[] = {
     {"去年10月下旬", R, OK, "XXXX-10-21/XXXX-10-31", "2023-10-21/2023-10-31", P, true},
     {"去年3月3号", R, OK, "XXXX-03-03", "2023-03-03", D, true},
     {"本月", R, OK, "XXXX-XX", "2024-10", M, true},
+    {"当月", R, OK, "XXXX-XX", "2024-10", M, true}, /* no anchor: the reference (test_anaphora) */
     {"本月", YEAR_ONLY, OK, "XXXX-XX", "", M, true},
     {"上月", JAN25, OK, "XXXX-XX", "2024-12", M, true},
     {"上个月", R, OK, "XXXX-XX", "2024-09", M, true},
@@ -526,6 +526,44 @@ static void test_null_reference(void **state)
     assert_string_equal(v.resolved, "2019-05");
 }
 
+/* 同年, 这一年, 该年, 当月, 同月 point back at the date the text last
+ * stated (the anchor); without one, at the reference; mixed with words of
+ * the reference, nowhere. */
+static void expect_anchored(const char *text, const civil_date *ref, const civil_date *anchor, const char *value,
+                            const char *resolved)
+{
+    date_value v;
+    assert_int_equal(date_parse_anchored(text, strlen(text), ref, anchor, &v), DATE_OK);
+    assert_string_equal(v.value, value);
+    assert_string_equal(v.resolved, resolved);
+    assert_true(v.relative);
+}
+
+static void test_anaphora(void **state)
+{
+    (void)state;
+    civil_date ref = {2024, 5, 20}, y2019 = {2019, 0, 0}, oct2019 = {2019, 10, 0};
+    expect_anchored("同年10月", &ref, &y2019, "XXXX-10", "2019-10");
+    expect_anchored("这一年", &ref, &y2019, "XXXX", "2019");
+    expect_anchored("该年度", &ref, &oct2019, "XXXX", "2019");
+    expect_anchored("同年年底", &ref, &y2019, "XXXX-12", "2019-12");
+    expect_anchored("同年上半年", &ref, &y2019, "XXXX-H1", "2019-H1");
+    expect_anchored("当月", &ref, &oct2019, "XXXX-XX", "2019-10");
+    expect_anchored("同月25日", &ref, &oct2019, "XXXX-XX-25", "2019-10-25");
+    /* A year-only anchor has no month for 当月. */
+    expect_anchored("当月", &ref, &y2019, "XXXX-XX", "");
+    /* No anchor: the article's own date. */
+    expect_anchored("这一年", &ref, NULL, "XXXX", "2024");
+    expect_anchored("当月", &ref, NULL, "XXXX-XX", "2024-05");
+    /* Reference words beside them: no single date to place them on. */
+    expect_anchored("同年至今", &ref, &y2019, "XXXX/XXXX-XX-XX", "");
+    /* Words of the reference keep the reference, whatever the anchor. */
+    expect_anchored("去年10月", &ref, &y2019, "XXXX-10", "2023-10");
+    /* Not a date: the same age. */
+    date_value v;
+    assert_int_not_equal(date_parse("同年龄", strlen("同年龄"), &ref, &v), DATE_OK);
+}
+
 /* Absurd reference dates are treated as unknown instead of overflowing. */
 static void test_absurd_reference(void **state)
 {
@@ -800,6 +838,7 @@ int main(void)
         cmocka_unit_test(test_fuzz_parse),
         cmocka_unit_test(test_find_reference),
         cmocka_unit_test(test_fuzz_reference),
+        cmocka_unit_test(test_anaphora),
         cmocka_unit_test(test_days_in_month),
         cmocka_unit_test(test_grain_names),
         cmocka_unit_test(test_parse_iso),
