@@ -125,8 +125,8 @@ extractor *extractor_new(const ruleset *rs)
     }
     for (int k = 0; k < KIND_COUNT; k++)
         x->by_kind[k] = calloc(rs->nrules ? rs->nrules : 1, sizeof(size_t));
-    if (!x->md || !x->rule_md || !x->mctx || !x->jit || !x->groups || !x->limited || !x->next_at || !x->next_end || !x->next_ok || !windows_ok || !x->cur || !x->by_kind[0] || !x->by_kind[1] ||
-        !x->by_kind[2]) {
+    if (!x->md || !x->rule_md || !x->mctx || !x->jit || !x->groups || !x->limited || !x->next_at || !x->next_end ||
+        !x->next_ok || !windows_ok || !x->cur || !x->by_kind[0] || !x->by_kind[1] || !x->by_kind[2]) {
         extractor_free(x);
         return NULL;
     }
@@ -211,8 +211,8 @@ static void warn_limit(extractor *x, size_t ri, diag_list *w)
     x->limited[ri] = true;
     const rule *r = &x->rs->rules[ri];
     if (w)
-        diag_add(w, DIAG_WARNING, r->file, r->line,
-             0, "rule %s hit the PCRE2 match limit (catastrophic backtracking?); skipped where it did", r->id);
+        diag_add(w, DIAG_WARNING, r->file, r->line, 0,
+                 "rule %s hit the PCRE2 match limit (catastrophic backtracking?); skipped where it did", r->id);
 }
 
 /*
