@@ -893,33 +893,90 @@ static void scan_kind(ctx *c, rule_kind k, const subject *sub, diag_list *w)
 
 static bool overlaps(const record *a, const record *b) { return a->nstart < b->nend && b->nstart < a->nend; }
 
-static bool covers(const record *outer, const record *inner)
-{
-    return outer->nstart <= inner->nstart && inner->nend <= outer->nend;
-}
-
 /*
  * A figure inside an entity name ("中电科53所") is part of the name; a
  * figure overlapping a date is the date's number ("2021年", "9月1日").
  * Marks the losers with kind -1 for record_list_compact().
  */
+/* Entity spans sorted by start, with the running maximum of their ends:
+ * is a span covered by one of them?  (O(log n) per question.) */
+typedef struct {
+    size_t start, max_end;
+} cover_entry;
+
+static int cmp_cover(const void *a, const void *b)
+{
+    const cover_entry *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static bool covered(const cover_entry *c, size_t n, size_t ns, size_t ne)
+{
+    size_t lo = 0, hi = n; /* the first entry starting after ns */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c[mid].start <= ns)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && c[lo - 1].max_end >= ne;
+}
+
+/*
+ * Drops a figure inside an entity name (DOC titles aside: a document's
+ * title keeps its figures) or overlapping a date at least as long.  Dates
+ * come from one left-to-right scan, so they never overlap each other and
+ * a binary search finds the few a figure can touch; entities may nest, so
+ * they are asked through cover_entry.  Linear-logarithmic: a one-line
+ * article of megabytes has hundreds of thousands of records.
+ */
 static void settle_overlaps(record_list *l, size_t first)
 {
+    size_t n = l->n - first, ne = 0, nd = 0;
+    cover_entry *ents = malloc((n ? n : 1) * sizeof *ents);
+    size_t *dates = malloc((n ? n : 1) * sizeof *dates);
+    if (!ents || !dates) {
+        free(ents);
+        free(dates);
+        return; /* no room to check: the figures stay (never a wrong drop) */
+    }
+    for (size_t i = first; i < l->n; i++) {
+        const record *o = &l->v[i];
+        if (o->kind == REC_ENTITY && strcmp(o->etype, "DOC") != 0)
+            ents[ne++] = (cover_entry){o->nstart, o->nend};
+        else if (o->kind == REC_DATE)
+            dates[nd++] = i;
+    }
+    if (ne > 1)
+        qsort(ents, ne, sizeof *ents, cmp_cover);
+    for (size_t i = 1; i < ne; i++)
+        if (ents[i].max_end < ents[i - 1].max_end)
+            ents[i].max_end = ents[i - 1].max_end;
     for (size_t i = first; i < l->n; i++) {
         record *f = &l->v[i];
         if (f->kind != REC_FIGURE)
             continue;
-        for (size_t j = first; j < l->n; j++) {
-            record *o = &l->v[j];
-            if ((int)o->kind < 0 || i == j)
-                continue;
-            if ((o->kind == REC_ENTITY && covers(o, f) && strcmp(o->etype, "DOC") != 0) ||
-                (o->kind == REC_DATE && overlaps(o, f) && (o->nend - o->nstart) >= (f->nend - f->nstart))) {
-                f->kind = (record_kind)-1;
-                break;
-            }
+        bool drop = covered(ents, ne, f->nstart, f->nend);
+        /* The first date ending after the figure starts, then those that
+         * start before it ends. */
+        size_t lo = 0, hi = nd;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (l->v[dates[mid]].nend <= f->nstart)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
+        for (size_t k = lo; !drop && k < nd && l->v[dates[k]].nstart < f->nend; k++) {
+            const record *d = &l->v[dates[k]];
+            drop = overlaps(d, f) && (d->nend - d->nstart) >= (f->nend - f->nstart);
+        }
+        if (drop)
+            f->kind = (record_kind)-1;
     }
+    free(ents);
+    free(dates);
     record_list_compact(l);
 }
 
