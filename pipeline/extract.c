@@ -61,6 +61,7 @@ struct extractor {
     bool no_triggers;                 /* $ZHPIPE_NO_TRIGGERS: try every rule at every position */
     const char *scan_text;            /* the subject during a trigger scan */
     size_t scan_len;
+    size_t scan_only;                 /* the one group whose triggers count, or SIZE_MAX for all */
     /* `start place` rules: is there a place name at this normalised offset?
      * (set by extract_run for the article being extracted; NULL: no check) */
     bool (*place_ok)(const void *arg, size_t ns);
@@ -218,7 +219,8 @@ static void warn_limit(extractor *x, size_t ri, diag_list *w)
 /*
  * Among the rules of kind k whose next match starts at `at`, the longest
  * (ties: priority, then order); -1 if none, else its end in *end.  x->md
- * is then the winner's match (its groups), until select_scratch().
+ * is then the winner's match (its groups), until scan_kind sets it back
+ * to the scratch match data.
  */
 static long best_rule_at(extractor *x, rule_kind k, size_t at, size_t *end)
 {
@@ -243,14 +245,30 @@ static long best_rule_at(extractor *x, rule_kind k, size_t at, size_t *end)
     return best;
 }
 
-/* Steps one code point forward from pos (at least one byte). */
-static size_t next_char(const subject *sub, size_t pos)
+/* Start of the code point `chars` code points before pos, not before floor. */
+static size_t chars_back(const char *s, size_t pos, size_t floor, int chars)
 {
-    pos++;
-    while (pos < sub->len && ((unsigned char)sub->s[sub->base + pos] & 0xC0) == 0x80)
-        pos++;
+    while (chars-- > 0 && pos > floor) {
+        pos--;
+        while (pos > floor && ((unsigned char)s[pos] & 0xC0) == 0x80)
+            pos--;
+    }
     return pos;
 }
+
+/* ... and `chars` code points after pos, not past len. */
+static size_t chars_forward(const char *s, size_t len, size_t pos, int chars)
+{
+    while (chars-- > 0 && pos < len) {
+        pos++;
+        while (pos < len && ((unsigned char)s[pos] & 0xC0) == 0x80)
+            pos++;
+    }
+    return pos;
+}
+
+/* Steps one code point forward from pos (at least one byte). */
+static size_t next_char(const subject *sub, size_t pos) { return chars_forward(sub->s + sub->base, sub->len, pos, 1); }
 
 /* ------------------------------------------------------------ records */
 
@@ -569,8 +587,6 @@ static bool fill_figure(ctx *c, size_t ri, record *rec, const char *s)
     return true;
 }
 
-/* The date normaliser reads the whole match (or the `date` group),
- * quotation marks included: they tell “十五” the plan from 十五 the number. */
 /* The year and month of the last YYYY or YYYY-MM in a date value ("" or
  * one with X in that place: false). */
 static bool last_stated(const char *v, civil_date *out)
@@ -589,6 +605,9 @@ static bool last_stated(const char *v, civil_date *out)
     return found && out->year > 0;
 }
 
+/* The date normaliser reads the whole match (or the `date` group),
+ * quotation marks included: they tell “十五” the plan from 十五 the number.
+ * The article's last stated date anchors 同年 and 当月 in later ones. */
 static bool fill_date(ctx *c, size_t ri, record *rec, const char *s, size_t ms, size_t me)
 {
     size_t a = ms, b = me;
@@ -682,27 +701,6 @@ static void emit(ctx *c, size_t ri, const subject *sub, size_t ms, size_t me)
 
 /* ------------------------------------------------------------ windows */
 
-/* Start of the code point `chars` code points before pos, not before floor. */
-static size_t chars_back(const char *s, size_t pos, size_t floor, int chars)
-{
-    while (chars-- > 0 && pos > floor) {
-        pos--;
-        while (pos > floor && ((unsigned char)s[pos] & 0xC0) == 0x80)
-            pos--;
-    }
-    return pos;
-}
-
-static size_t chars_forward(const char *s, size_t len, size_t pos, int chars)
-{
-    while (chars-- > 0 && pos < len) {
-        pos++;
-        while (pos < len && ((unsigned char)s[pos] & 0xC0) == 0x80)
-            pos++;
-    }
-    return pos;
-}
-
 static void window_add(window_list *l, size_t start, size_t end)
 {
     if (l->n && start <= l->w[l->n - 1].end + 1) {
@@ -724,13 +722,17 @@ static void window_add(window_list *l, size_t start, size_t end)
     l->w[l->n++] = (window){start, end, SCAN_UNKNOWN};
 }
 
+/* The rule whose triggers and reach are group g's. */
+static const rule *group_rule(const extractor *x, size_t g) { return &x->rs->rules[x->rs->groups[g].first_rule]; }
+
 /* A trigger of group `g` at byte t of the subject being scanned. */
 static void on_trigger(void *arg, uint32_t g, size_t t)
 {
     extractor *x = arg;
-    const trigger_group *gr = &x->rs->groups[g];
+    const rule *gr = group_rule(x, g);
     window_list *l = &x->win[g];
-    if (!gr->has_triggers || (l->n && l->w[l->n - 1].end == SIZE_MAX))
+    if ((x->scan_only != SIZE_MAX && g != x->scan_only) || !gr->has_triggers ||
+        (l->n && l->w[l->n - 1].end == SIZE_MAX))
         return;
     /* Step back no further than the last window: the two merge. */
     size_t floor = l->n ? l->w[l->n - 1].end : 0;
@@ -753,10 +755,10 @@ static void find_windows(extractor *x, const subject *sub, size_t only)
         l->n = 0;
         if (only != SIZE_MAX && g != only)
             continue;
-        const trigger_group *gr = &rs->groups[g];
+        const rule *gr = group_rule(x, g);
         if (!gr->has_triggers || x->no_triggers)
             window_add(l, 0, sub->len);
-        else if (gr->at_start)
+        else if (gr->trigger_at_start)
             window_add(l, 0, chars_forward(sub->s + sub->base, sub->len, 0, gr->reach_after));
         any |= gr->has_triggers && !x->no_triggers;
     }
@@ -766,11 +768,8 @@ static void find_windows(extractor *x, const subject *sub, size_t only)
         return;
     x->scan_text = sub->s + sub->base;
     x->scan_len = sub->len;
+    x->scan_only = only;
     trigger_set_scan(rs->triggers, x->scan_text, sub->len, on_trigger, x);
-    if (only != SIZE_MAX) /* one group: the others are not searched */
-        for (size_t g = 0; g < rs->ngroups; g++)
-            if (g != only)
-                x->win[g].n = 0;
 }
 
 /*
@@ -813,7 +812,7 @@ static size_t next_match(extractor *x, size_t ri, const subject *sub, size_t pos
         if (from > sub->len)
             break;
         size_t first = group_first(x, gr, wd, sub);
-        if (first == SCAN_NONE || first > wd->end)
+        if (first == SCAN_NONE)
             continue;
         if (first > from)
             from = first;
@@ -893,11 +892,6 @@ static void scan_kind(ctx *c, rule_kind k, const subject *sub, diag_list *w)
 
 static bool overlaps(const record *a, const record *b) { return a->nstart < b->nend && b->nstart < a->nend; }
 
-/*
- * A figure inside an entity name ("中电科53所") is part of the name; a
- * figure overlapping a date is the date's number ("2021年", "9月1日").
- * Marks the losers with kind -1 for record_list_compact().
- */
 /* Entity spans sorted by start, with the running maximum of their ends:
  * is a span covered by one of them?  (O(log n) per question.) */
 typedef struct {
@@ -924,8 +918,10 @@ static bool covered(const cover_entry *c, size_t n, size_t ns, size_t ne)
 }
 
 /*
- * Drops a figure inside an entity name (DOC titles aside: a document's
- * title keeps its figures) or overlapping a date at least as long.  Dates
+ * A figure inside an entity name ("中电科53所") is part of the name (DOC
+ * titles aside: a document's title keeps its figures); a figure
+ * overlapping a date at least as long is the date's number ("2021年",
+ * "9月1日").  The losers are dropped by record_list_compact().  Dates
  * come from one left-to-right scan, so they never overlap each other and
  * a binary search finds the few a figure can touch; entities may nest, so
  * they are asked through cover_entry.  Linear-logarithmic: a one-line

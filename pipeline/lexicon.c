@@ -45,19 +45,8 @@ struct lexicon {
 
 static const char *const TYPES[] = {"ORG", "ZONE", "LOC", "PER"};
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
-static uint64_t hash_cp(int32_t cp) { return (uint64_t)(uint32_t)cp * 0x9E3779B97F4A7C15ULL; }
-
-/* FNV-1a, one byte further: hash_bytes(s, n + 1) from hash_bytes(s, n). */
+/* FNV-1a, continued over s[from, to): hash_bytes(s, n) grown one
+ * character at a time as lexicon_match lengthens a candidate. */
 static uint64_t hash_more(uint64_t h, const char *s, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++) {
@@ -67,19 +56,22 @@ static uint64_t hash_more(uint64_t h, const char *s, size_t from, size_t to)
     return h;
 }
 
+static uint64_t hash_bytes(const char *s, size_t n) { return hash_more(0xcbf29ce484222325ULL, s, 0, n); }
+
+static uint64_t hash_cp(int32_t cp) { return (uint64_t)(uint32_t)cp * 0x9E3779B97F4A7C15ULL; }
+
 /* The pair filter: a bit per hash of the bytes of a name's first two
  * characters, checked before anything is decoded. */
 #define PAIR_BITS 20
-static size_t utf8_len(unsigned char b) { return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; }
 /* Bytes of the first two characters of s, or 0 when s has fewer. */
 static size_t two_chars(const char *s, size_t len)
 {
     if (len == 0)
         return 0;
-    size_t a = utf8_len((unsigned char)s[0]);
+    size_t a = utf8_lead_len((unsigned char)s[0]);
     if (a >= len)
         return 0;
-    size_t b = a + utf8_len((unsigned char)s[a]);
+    size_t b = a + utf8_lead_len((unsigned char)s[a]);
     return b <= len ? b : 0;
 }
 static size_t pair_bit(const char *s, size_t n) { return (size_t)(hash_bytes(s, n) >> (64 - PAIR_BITS)); }

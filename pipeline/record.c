@@ -105,9 +105,8 @@ struct sink {
     void (*boolean)(sink *k, const char *key, bool v);
     void (*null)(sink *k, const char *key);
     json_t *obj;                        /* jansson sink */
-    char *buf;                          /* text sink */
-    size_t len, cap;
-    bool oom, first;
+    FILE *f;                            /* text sink (extract's per-article memory stream) */
+    bool first;
 };
 
 static void put_opt_str(sink *k, const char *key, const char *v)
@@ -209,7 +208,7 @@ static void j_real(sink *k, const char *key, double v) { json_object_set_new(k->
 static void j_bool(sink *k, const char *key, bool v) { json_object_set_new(k->obj, key, json_boolean(v)); }
 static void j_null(sink *k, const char *key) { json_object_set_new(k->obj, key, json_null()); }
 
-static sink json_sink(void) { return (sink){j_str, j_int, j_real, j_bool, j_null, json_object(), NULL, 0, 0, false, true}; }
+static sink json_sink(void) { return (sink){j_str, j_int, j_real, j_bool, j_null, json_object(), NULL, true}; }
 
 json_t *record_to_json(const record *r, const char *doc)
 {
@@ -229,25 +228,9 @@ json_t *doc_info_to_json(const doc_info *d)
 
 /* ------------------------------------------------------------ text sink */
 
-static void t_add(sink *k, const char *s, size_t n)
-{
-    if (k->oom)
-        return;
-    if (k->len + n + 1 > k->cap) {
-        size_t cap = k->cap ? k->cap : 1024;
-        while (cap < k->len + n + 1)
-            cap *= 2;
-        char *b = realloc(k->buf, cap);
-        if (!b) {
-            k->oom = true;
-            return;
-        }
-        k->buf = b;
-        k->cap = cap;
-    }
-    memcpy(k->buf + k->len, s, n);
-    k->len += n;
-}
+/* The stream is the worker's own (open_memstream in cmd_extract), so no
+ * other thread locks it. */
+static void t_add(sink *k, const char *s, size_t n) { fwrite_unlocked(s, 1, n, k->f); }
 
 /* A JSON string as jansson writes it without JSON_ENSURE_ASCII: UTF-8
  * kept, " and \ escaped, control characters as \b \f \n \r \t or \u00XX. */
@@ -405,13 +388,10 @@ void record_write(FILE *f, out_format fmt, const doc_info *d, const record *r)
     }
     /* Compact JSON, real numbers to 15 significant digits so that 15.4
      * prints as 15.4; non-ASCII stays UTF-8 for readability. */
-    sink k = {t_str, t_int, t_real, t_bool, t_null, NULL, NULL, 0, 0, false, true};
+    sink k = {t_str, t_int, t_real, t_bool, t_null, NULL, f, true};
     if (r)
         put_record(&k, r, d->doc);
     else
         put_document(&k, d);
     t_add(&k, "}\n", 2);
-    if (!k.oom)
-        fwrite(k.buf, 1, k.len, f);
-    free(k.buf);
 }

@@ -93,7 +93,9 @@ typedef enum { OUT_JSONL, OUT_CSV } out_format;
 void record_write_csv_header(FILE *f);
 /* Writes a record already in JSON form as one CSV row (export, records). */
 void record_write_csv_json(FILE *f, json_t *o);
-/* Writes one record (or the document record when r is NULL) in fmt. */
+/* Writes one record (or the document record when r is NULL) in fmt.  JSON
+ * goes out with unlocked stdio: f must be the calling thread's alone
+ * (extract gives each article its own memory stream). */
 void record_write(FILE *f, out_format fmt, const doc_info *d, const record *r);
 
 #endif

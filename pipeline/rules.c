@@ -556,6 +556,15 @@ static bool expand(const parsed *p, const char *pattern, int depth, sbuf *out, c
  * positions near the rule's triggers (pcre2_set_offset_limit). */
 static const uint32_t COMPILE_OPTIONS = PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES | PCRE2_USE_OFFSET_LIMIT;
 
+/* ZHPIPE_NO_JIT=1 runs PCRE2's interpreter: JIT code reads ahead of the
+ * subject in ways valgrind cannot follow (check-valgrind sets it;
+ * check-asan covers the JIT). */
+static bool jit_wanted(void)
+{
+    const char *nojit = getenv("ZHPIPE_NO_JIT");
+    return !(nojit && *nojit && strcmp(nojit, "0") != 0);
+}
+
 /* Compiles and JIT-compiles; on error reports the PCRE2 message, the
  * offset in the expanded pattern and a caret under it. */
 static pcre2_code *compile_pattern(const char *pat, const char *file, int line, const char *what, diag_list *d)
@@ -570,11 +579,7 @@ static pcre2_code *compile_pattern(const char *pat, const char *file, int line, 
                  what, (size_t)erroff, (char *)msg, pat, (int)erroff, "");
         return NULL;
     }
-    /* ZHPIPE_NO_JIT=1 runs PCRE2's interpreter: JIT code reads ahead of
-     * the subject in ways valgrind cannot follow (check-valgrind sets it;
-     * check-asan covers the JIT). */
-    const char *nojit = getenv("ZHPIPE_NO_JIT");
-    if (nojit && *nojit && strcmp(nojit, "0") != 0)
+    if (!jit_wanted())
         return re;
     int jit = pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     if (jit != 0 && jit != PCRE2_ERROR_JIT_BADOPTION) {
@@ -732,8 +737,7 @@ static pcre2_code *group_scanner(const ruleset *rs, size_t g)
         int errcode;
         PCRE2_SIZE erroff;
         re = pcre2_compile((PCRE2_SPTR)b.s, PCRE2_ZERO_TERMINATED, COMPILE_OPTIONS, &errcode, &erroff, NULL);
-        const char *nojit = getenv("ZHPIPE_NO_JIT");
-        if (re && !(nojit && *nojit && strcmp(nojit, "0") != 0))
+        if (re && jit_wanted())
             pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     }
     free(b.s);
@@ -757,7 +761,6 @@ static void build_trigger_groups(const parsed *p, ruleset *rs, diag_list *d)
     for (size_t i = 0; i < rs->nrules; i++) {
         collect_triggers(p, &rs->rules[i], &words[i], d);
         word_list_settle(&words[i]);
-        rs->rules[i].ntrigger_words = words[i].n;
     }
     for (size_t i = 0; i < rs->nrules; i++) {
         rule *r = &rs->rules[i];
@@ -766,9 +769,7 @@ static void build_trigger_groups(const parsed *p, ruleset *rs, diag_list *d)
             if (same_triggers(&rs->rules[rs->groups[k].first_rule], &words[rs->groups[k].first_rule], r, &words[i]))
                 g = k;
         if (g == rs->ngroups) {
-            rs->groups[g] = (trigger_group){.first_rule = i, .has_triggers = r->has_triggers,
-                                            .at_start = r->trigger_at_start, .reach_before = r->reach_before,
-                                            .reach_after = r->reach_after};
+            rs->groups[g] = (trigger_group){.first_rule = i};
             rs->ngroups++;
             for (size_t k = 0; k < words[i].n; k++)
                 if (!trigger_set_add(rs->triggers, words[i].w[k], strlen(words[i].w[k]), (uint32_t)g)) {

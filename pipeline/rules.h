@@ -48,7 +48,6 @@ typedef struct {
     int trigger_line;
     bool has_triggers;      /* false: the rule is tried at every position */
     bool trigger_at_start;  /* `^`: the start of a paragraph is a trigger */
-    size_t ntrigger_words;  /* distinct trigger words */
     size_t group;           /* its trigger group in the ruleset */
     int reach_before;       /* a match starts at most this many characters before a trigger */
     int reach_after;        /* ... or at most this many after the trigger's first character */
@@ -61,10 +60,8 @@ typedef struct {
  * alternation of their patterns, so that a window none of them matches
  * costs one search. */
 typedef struct {
-    size_t first_rule;
+    size_t first_rule;   /* its triggers and reach are the group's */
     size_t nrules;
-    bool has_triggers, at_start;
-    int reach_before, reach_after;
     pcre2_code *scanner; /* NULL: each rule searches on its own */
 } trigger_group;
 

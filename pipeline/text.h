@@ -43,6 +43,10 @@ bool ztext_append_from(ztext *t, const ztext *other, size_t from, size_t to);
 /* The original span covered by bytes [a, b) of t (a < b). */
 void ztext_source_span(const ztext *t, size_t a, size_t b, uint32_t *start, uint32_t *end);
 
+/* Length of the UTF-8 sequence a lead byte starts (1 for a stray
+ * continuation byte): for stepping through text already validated. */
+static inline size_t utf8_lead_len(unsigned char b) { return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; }
+
 /* Encodes cp as UTF-8 into buf (4 bytes); returns the length. */
 size_t utf8_encode(int32_t cp, char buf[4]);
 

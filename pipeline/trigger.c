@@ -1,5 +1,6 @@
 /* trigger.c — see trigger.h. */
 #include "trigger.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,9 @@ void trigger_set_free(trigger_set *t)
     free(t);
 }
 
-/* Code point and length of the UTF-8 sequence at s (valid UTF-8, n >= 1). */
+/* Code point and length of the UTF-8 sequence at s (valid UTF-8, n >= 1).
+ * Not text.h's utf8_decode_valid: this runs at every character of the
+ * trigger pass, where its checks would cost more than the lookup. */
 static uint32_t decode(const unsigned char *s, size_t n, size_t *len)
 {
     unsigned char b = s[0];
@@ -139,33 +142,6 @@ void trigger_set_scan(const trigger_set *t, const char *s, size_t len,
 
 /* ------------------------------------------------------------ definitions */
 
-/* Length of the UTF-8 sequence starting with byte b. */
-static size_t seq_len(unsigned char b) { return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; }
-
-static size_t encode(uint32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* [abc0-9]: every character of a class without negation or escapes
  * other than an escaped punctuation character. */
 static bool class_words(const char *s, size_t n, bool (*add)(void *, const char *, size_t), void *arg,
@@ -210,7 +186,7 @@ static bool class_words(const char *s, size_t n, bool (*add)(void *, const char 
         }
         for (uint32_t cp = lo; cp <= hi; cp++) {
             char buf[4];
-            if (!add(arg, buf, encode(cp, buf))) {
+            if (!add(arg, buf, utf8_encode((int32_t)cp, buf))) {
                 *why = "out of memory";
                 return false;
             }
@@ -282,7 +258,7 @@ static bool alternative_word(const char *s, size_t n, bool (*add)(void *, const 
             *why = "an alternative that is not a plain word (only words, | and lookarounds may appear)";
             return false;
         }
-        size_t l = seq_len((unsigned char)s[i]);
+        size_t l = utf8_lead_len((unsigned char)s[i]);
         if (i + l > n || wl + l > MAX_WORD) {
             *why = "a word longer than 63 bytes";
             return false;

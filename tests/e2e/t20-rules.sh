@@ -89,6 +89,9 @@ R
 expect_status 1 zp rules check "$TMP/badrules"
 expect_match "$STDERR" 'bad\.rules:5: error: rule money: trigger \{NUM\} is no list of words or characters: a character class followed by'
 expect_no_match "$STDERR" 'rule money2'
+printf 'rule far\n  kind figure\n  reach 4\n  pattern (?<num>[0-9]+)(?<unit>吨)\n' > "$TMP/badrules/bad.rules"
+expect_status 1 zp rules check "$TMP/badrules"
+expect_match "$STDERR" "bad\\.rules:1: error: rule far: 'reach' without 'trigger'"
 printf 'rule plain\n  kind figure\n  pattern (?<num>[0-9]+)(?<unit>吨)\n  example 3吨 => 3吨\n' > "$TMP/badrules/bad.rules"
 expect_status 0 zp rules check "$TMP/badrules"
 expect_match "$STDERR" 'bad\.rules:1: warning: rule plain has no `trigger`'
