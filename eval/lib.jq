@@ -85,8 +85,11 @@ def zspan:
        (if $b == ".." then "inf" else ($b | unit_span | if . then .[1] else null end) end) as $l |
        if $f == null or $l == null then null else [$f, $l] end
   else unit_span end;
-# The span a zhpipe date record denotes (resolved when relative).
-def rec_span: (if .relative then .resolved else .value end) | zspan;
+# The span a zhpipe date record denotes: `resolved`, the value placed on
+# the reference (for an absolute value it is the value itself, or the
+# period from the reference to a deadline after it), else the value when
+# the record is absolute.
+def rec_span: (if (.resolved // "") != "" then .resolved elif .relative then null else .value end) | zspan;
 
 # Duckling: a value is the period of `grain` starting at `start`; an
 # interval is [start, end).
@@ -180,7 +183,7 @@ def fig_ok($e):
        else false end);
 
 def fig_desc: "\(.text)→\(.value)\(if .to != null then "~\(.to)" else "" end) \(.unit // "")[\(.dimension // "-")]\(if .approx then " approx" else "" end)\(if .bound then " " + .bound else "" end)";
-def date_desc: "\(.text)→\(.value)\(if .relative then " (\(.resolved))" else "" end)";
+def date_desc: "\(.text)→\(.value)\(if .relative or (.resolved // .value) != .value then " (\(.resolved))" else "" end)";
 
 # Byte offsets in s of the code-point span [a, b).
 def bspan($s; $a; $b): [($s[0:$a] | utf8bytelength), ($s[0:$b] | utf8bytelength)];

@@ -386,6 +386,7 @@ typedef struct {
     bool year_derived;     /* computed from a name (十四五, 20世纪), not written */
     bool year_after_left;  /* 次年/翌年: the year after the left end of a range */
     bool year_inherited;   /* the year came from the other end of a range */
+    bool day_edge;         /* the day is an edge of the month (9月初, 月底), not a stated day */
     date_grain bare_tail;  /* the unit (month, quarter, day) that was written as a
                               number without its unit ("2019年1", "1月3", the 19
                               of 1994.01-19); GRAIN_YEAR when there is none */
@@ -791,6 +792,7 @@ static bool parse_month_edge(cursor *c, point *p)
         return false;
     p->day = edge > 0 ? stated(1) : (field){FM_LAST, 0};
     p->grain = GRAIN_DAY;
+    p->day_edge = true;
     return true;
 }
 
@@ -1080,12 +1082,12 @@ static bool parse_spaced_date(cursor *c, point *p)
 }
 
 /*
- * "31/10/1974", "13.5.2015", "3/3/15": day and month before the year.
- * Which of the two comes first is read by elimination: a number above 12
- * is the day, and equal numbers give the same date either way; when both
- * could be the month ("1/2/2020": 1 February or 2 January) the text is not
- * a date, since the peers disagree (month first in the US, day first in
- * Europe).  Two-digit years only with "/" (3/3/15), as dates are written
+ * "31/10/1974", "13.5.2015", "3/3/15", "1/2/2020": day and month before
+ * the year.  A second number above 12 can only be the day (10/31/1974, as
+ * the US writes); otherwise the day comes first, as Hong Kong and Macau
+ * write dates (1/2/2020 is 1 February): of the places that write Chinese,
+ * they are the ones that put the year last (the mainland and Taiwan write
+ * it first).  Two-digit years only with "/" (3/3/15), as dates are written
  * by hand; their century is fixed as for other two-digit years.
  */
 static bool parse_trailing_year_date(cursor *c, point *p)
@@ -1098,12 +1100,10 @@ static bool parse_trailing_year_date(cursor *c, point *p)
         !(y.digits == 4 || (y.digits == 2 && sep == '/')))
         goto fail;
     long month, day;
-    if (a.value == b.value || (b.value > 12 && a.value <= 12))
+    if (b.value > 12 && a.value <= 12)
         month = a.value, day = b.value;
-    else if (a.value > 12 && b.value <= 12)
-        month = b.value, day = a.value;
     else
-        goto fail;
+        month = b.value, day = a.value; /* day first, as Hong Kong and Macau write */
     numeric_point(p, year_from_digits(y.value, y.digits), month, day);
     p->year_short = y.digits == 2;
     return true;
@@ -1644,6 +1644,24 @@ static bool complete_bare_right(term *b, const point *a)
     return true;
 }
 
+/* 次年 or 翌年 alone: the year after the one the text last stated
+ * (2019年……次年3月 → 2020-03), an anaphora like 同年.  Only a term whose
+ * year is that word, not a span running into another year. */
+static bool follow_last_year(cursor *c, term *t)
+{
+    if (t->kind != TERM_POINT && t->kind != TERM_SPAN)
+        return false;
+    point *ends[2] = {&t->a, &t->b};
+    for (int i = 0; i < 2; i++) {
+        if (!ends[i]->year_after_left)
+            return false;
+        ends[i]->year = from_ref(1);
+        ends[i]->year_after_left = false;
+    }
+    c->anaphora++;
+    return true;
+}
+
 /* Joins two terms into a range, completing each end from the other. */
 static bool join_range(term *a, term *b)
 {
@@ -1672,21 +1690,26 @@ typedef enum {
 typedef struct {
     shape shape;
     term a, b;
+    bool strict_before; /* 前, 以前, 之前 with no 截至 before: a stated day is excluded */
+    bool or_before;     /* 或之前, 及以前: "X or earlier", a condition, not a deadline */
+    bool cut_off;       /* 截至, 截止: "as of", the end of a count, not a deadline */
 } expr;
 
 typedef enum { PREFIX_NONE, PREFIX_FROM, PREFIX_UNTIL } prefix_kind;
 
 /* 从/自 (a start follows) or 截至/到 (an end follows). */
-static prefix_kind parse_prefix(cursor *c)
+static prefix_kind parse_prefix(cursor *c, bool *cut_off)
 {
     static const char *const froms[] = {"自从", "自", "从", NULL};
     static const char *const untils[] = {"截至到", "截止到", "截止至", "截至", "截止", "到", "至", NULL};
     skip_filler(c);
     if (accept_any(c, froms) >= 0)
         return PREFIX_FROM;
-    if (accept_any(c, untils) >= 0)
-        return PREFIX_UNTIL;
-    return PREFIX_NONE;
+    int i = accept_any(c, untils);
+    if (i < 0)
+        return PREFIX_NONE;
+    *cut_off = i < 5; /* 截至, 截止: "as of" */
+    return PREFIX_UNTIL;
 }
 
 /* A range separator, optionally after 起/开始 ("自X起至Y止"). */
@@ -1715,7 +1738,7 @@ typedef enum {
 } suffix_kind;
 
 /* Words after an expression and what they do to it. */
-static suffix_kind parse_suffix(cursor *c)
+static suffix_kind parse_suffix(cursor *c, bool *strict, bool *or_before)
 {
     static const struct {
         const char *word;
@@ -1733,20 +1756,31 @@ static suffix_kind parse_suffix(cursor *c)
         {"开始", SUFFIX_ONWARD},  {"以后", SUFFIX_ONWARD},  {"之后", SUFFIX_ONWARD},
         {"起", SUFFIX_ONWARD},
     };
+    /* "before" alone, which excludes a stated day (see strict_before) */
+    static const char *const strict_befores[] = {"以前", "之前", "前", NULL};
     skip_filler(c);
-    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
-        if (accept(c, suffixes[i].word))
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t at = c->pos;
+        if (accept(c, suffixes[i].word)) {
+            cursor word = *c;
+            word.pos = at;
+            if (accept_any(&word, strict_befores) >= 0 && word.pos == c->pos)
+                *strict = true;
+            if (suffixes[i].kind == SUFFIX_BEFORE && (accept(&word, "或") || accept(&word, "及")))
+                *or_before = true;
             return suffixes[i].kind;
+        }
+    }
     return SUFFIX_NONE;
 }
 
 /* Reads the suffixes of an expression (at most a few) and returns the one
  * that gives the shape, or SUFFIX_NONE. */
-static suffix_kind parse_suffixes(cursor *c)
+static suffix_kind parse_suffixes(cursor *c, bool *strict, bool *or_before)
 {
     suffix_kind shaping = SUFFIX_NONE;
     for (int i = 0; i < 3; i++) {
-        suffix_kind k = parse_suffix(c);
+        suffix_kind k = parse_suffix(c, strict, or_before);
         if (k == SUFFIX_NONE)
             break;
         if (k != SUFFIX_IGNORED) {
@@ -1833,7 +1867,7 @@ static bool read_bare_years(term *a, term *b)
 static bool parse_expression(cursor *c, expr *e)
 {
     memset(e, 0, sizeof *e);
-    prefix_kind prefix = parse_prefix(c);
+    prefix_kind prefix = parse_prefix(c, &e->cut_off);
     if (!parse_term(c, &e->a))
         return false;
     bool ranged = parse_between(c, &e->b);
@@ -1846,10 +1880,14 @@ static bool parse_expression(cursor *c, expr *e)
         return false;
     if (ranged && !join_range(&e->a, &e->b))
         return false;
-    suffix_kind suffix = parse_suffixes(c);
+    bool strict = false;
+    suffix_kind suffix = parse_suffixes(c, &strict, &e->or_before);
     skip_filler(c);
-    if (!at_end(c) || e->a.a.year_after_left || (!ranged && e->a.a.bare_tail == GRAIN_MONTH))
+    if (!at_end(c) || (!ranged && e->a.a.bare_tail == GRAIN_MONTH))
         return false;
+    if (e->a.a.year_after_left && !follow_last_year(c, &e->a))
+        return false;
+    e->strict_before = strict && prefix == PREFIX_NONE;
     return shape_expression(e, prefix, ranged, suffix);
 }
 
@@ -2179,8 +2217,40 @@ typedef struct {
     const char *after;  /* "/.." or "" */
 } rendering;
 
+/* The day before a stated day: 2016年1月1日之前 ends on 2015-12-31,
+ * 本月1日之前 on the last day of the month before, 今天之前 yesterday.
+ * False when the day has no day before it that can be written. */
+static bool day_before(point *p)
+{
+    if (p->day.mode == FM_REF) {
+        p->day.v -= 1;
+        return true;
+    }
+    if (p->day.mode != FM_ABS)
+        return false;
+    if (p->day.v > 1) {
+        p->day.v -= 1;
+        return true;
+    }
+    if (p->month.mode == FM_REF) {
+        p->month.v -= 1;
+    } else if (p->month.mode == FM_ABS && p->month.v > 1) {
+        p->month.v -= 1;
+    } else if (p->month.mode == FM_ABS && (p->year.mode == FM_ABS || p->year.mode == FM_REF)) {
+        p->month.v = 12;
+        p->year.v -= 1;
+    } else {
+        return false;
+    }
+    p->day = (field){FM_LAST, 0};
+    return true;
+}
+
 /* Chooses what to write for each shape: open ranges write the day their
- * closed side stops or starts on. */
+ * closed side stops or starts on.  "Before" a stated day (之前, 以前, 前)
+ * names the moment that day begins, so the day itself is excluded; before
+ * a month or a year the unit is included, as deadlines are written
+ * (年底前, 2030年前). */
 static rendering render_plan(const expr *e)
 {
     rendering r = {e->a.a, e->a.b, 2, "", ""};
@@ -2193,6 +2263,11 @@ static rendering render_plan(const expr *e)
         break;
     case SHAPE_OPEN_START:
         r.first = last_day_of(e->a.b);
+        if (e->strict_before && e->a.kind == TERM_POINT && e->a.b.grain == GRAIN_DAY && !e->a.b.day_edge) {
+            point before = r.first;
+            if (day_before(&before))
+                r.first = before;
+        }
         r.count = 1;
         r.before = "../";
         break;
@@ -2262,6 +2337,69 @@ static bool write_resolved(const rendering *r, const civil_date *ref, char *buf,
     }
     sb_printf(&sb, "%s", r->after);
     return !sb.overflow;
+}
+
+/* True when a point is 29 February of the reference's year (the caller
+ * checks that no word such as 今年 stated that year). */
+static bool unstated_leap_day(const point *p)
+{
+    return p->year.mode != FM_ABS && p->year.v == 0 && p->month.mode == FM_ABS && p->month.v == 2 && p->day.mode == FM_ABS &&
+           p->day.v == 29;
+}
+
+/* "2月29日" with a reference in a common year: the writer means the 29
+ * February nearest the reference (2016 or 2020 for a reference in 2018,
+ * whichever is fewer days away; the earlier on a tie).  The whole
+ * expression moves with it ("2月29日-3月1日" → 2016-02-29/2016-03-01). */
+static bool write_in_leap_year(const rendering *r, const civil_date *ref, char *buf, size_t cap)
+{
+    if (!unstated_leap_day(&r->first) && !(r->count == 2 && unstated_leap_day(&r->last)))
+        return false;
+    if (is_leap_year(ref->year))
+        return false;
+    int before = ref->year - 1, after = ref->year + 1;
+    while (!is_leap_year(before))
+        before--;
+    while (!is_leap_year(after))
+        after++;
+    long today = days_from_civil(ref->year, ref->month ? ref->month : 7, ref->day ? ref->day : 1);
+    long to_before = today - days_from_civil(before, 2, 29), to_after = days_from_civil(after, 2, 29) - today;
+    civil_date moved = *ref;
+    moved.year = to_before <= to_after ? before : after;
+    if (moved.month == 2 && moved.day == 29)
+        moved.day = 28;
+    return moved.year >= 1 && write_resolved(r, &moved, buf, cap);
+}
+
+/* A deadline after the reference ("2025年前", "年底前", "到2030年" in an
+ * article of 2024): the text speaks of the time from its writing up to
+ * the deadline, so `resolved` starts on the reference day
+ * (2024-10-28/2025-12-31).  A deadline already past when the text was
+ * written ("2015年前，这里…") stays open, and so do "X or earlier"
+ * (2025年或之前, 及以前), a condition rather than a deadline, and "as
+ * of" (截至2025年底), which ends a count (截至9月底，全市…) and says
+ * nothing of when it starts.  Needs a reference day. */
+static void start_deadline_at_reference(const expr *e, const rendering *r, const civil_date *ref, char *buf,
+                                        size_t cap)
+{
+    placed end;
+    if (e->shape != SHAPE_OPEN_START || e->or_before || e->cut_off || e->a.kind == TERM_PRESENT || !ref->month ||
+        !ref->day ||
+        !place_point(&r->first, ref, &end))
+        return;
+    if (days_from_civil(end.year, end.month, end.day) <= days_from_civil(ref->year, ref->month, ref->day))
+        return;
+    rendering closed = *r;
+    closed.before = "";
+    closed.count = 2;
+    closed.last = r->first;
+    closed.first = new_point(GRAIN_DAY);
+    closed.first.year = stated(ref->year);
+    closed.first.month = stated(ref->month);
+    closed.first.day = stated(ref->day);
+    char tmp[DATE_VALUE_MAX];
+    if (write_resolved(&closed, ref, tmp, sizeof tmp) && strlen(tmp) < cap)
+        memcpy(buf, tmp, strlen(tmp) + 1);
 }
 
 /* The grain of an expression: a point's own grain; a range stated from
@@ -2338,10 +2476,15 @@ date_status date_parse_anchored(const char *text, size_t len, const civil_date *
                : anchor && anchor->year                                          ? anchor
                                                                                  : ref;
     civil_date usable;
+    bool placed = usable_reference(base, &usable);
     if (!out->relative)
         memcpy(out->resolved, out->value, sizeof out->value);
-    else if (!usable_reference(base, &usable) || !write_resolved(&r, &usable, out->resolved, sizeof out->resolved))
+    else if (!placed || !(write_resolved(&r, &usable, out->resolved, sizeof out->resolved) ||
+                          (!c.ref_words && !c.anaphora &&
+                           write_in_leap_year(&r, &usable, out->resolved, sizeof out->resolved))))
         out->resolved[0] = '\0';
+    if (placed && base == ref && out->resolved[0])
+        start_deadline_at_reference(&e, &r, &usable, out->resolved, sizeof out->resolved);
     return DATE_OK;
 }
 

@@ -32,9 +32,11 @@
  *   with the reference, or "" when ref is NULL, its year is 0 (or outside
  *   1..9999), it lacks a month/day the expression needs (上月 with a
  *   reference of year only), or the placed day does not exist (31日 with a
- *   reference in November, 2月29日 with a reference in 2023).  An absolute
+ *   reference in November; 今年2月29日 in 2023).  2月29日 with no year
+ *   stated and a reference in a common year is the 29 February nearest the
+ *   reference (2024-02-29 for a reference of 2023-03-15).  An absolute
  *   expression has relative false and resolved == value, with or without
- *   a reference.
+ *   a reference, except for a deadline after the reference (below).
  * Unstated fields are the reference's: a bare month or day ("12月", "29日")
  *   takes the reference's year (and month); 去年/明年/上月 are calendar
  *   arithmetic on the reference (去年12月 with a reference in January 2025
@@ -56,7 +58,18 @@
  * Open ranges write their closed side as a day: the last day of the stated
  *   unit for an end (截至2023年 → ../2023-12-31, 年底前 → ../XXXX-12-31,
  *   2025年前 → ../2025-12-31) and the first day for a start (自2024年起 →
- *   2024-01-01/..).  Ends: 截至, 截止, 截至到, 截止到, 到, 至 before, or
+ *   2024-01-01/..).  "Before" a stated day (前, 以前, 之前) names the
+ *   moment that day begins and excludes it (2016年1月1日之前 →
+ *   ../2015-12-31, 12月1日前 → ../XXXX-11-30); before a month, a year or
+ *   an edge of a month the unit is included, as deadlines are written
+ *   (年底前, 2030年前, 9月底前); "after" includes the stated unit
+ *   (2016年1月1日之后 → 2016-01-01/..).
+ * Deadlines: an open end (前, 之前, 以前, 到, 至, 为止) that falls after
+ *   the reference day is resolved from the reference day: the text speaks
+ *   of the time from its writing to the deadline (2025年前 with a reference
+ *   of 2024-10-28 → value ../2025-12-31, resolved 2024-10-28/2025-12-31).
+ *   Not 截至/截止 ("as of" ends a count), nor 或之前/及以前 (a condition),
+ *   nor a deadline already past (2015年前 stays ../2015-12-31).  Ends: 截至, 截止, 截至到, 截止到, 到, 至 before, or
  *   前, 以前, 之前, 为止 after.  Starts: 起, 开始, 以后, 之后 after, or 从/自
  *   before without an end.  "Or before/after" (或之前, 或以前, 及以前, 及之前;
  *   或之后, 或以后, 及以后, 及之后) is the same, the stated unit included:
@@ -112,9 +125,10 @@
  *   31); alone, 前两天 is "two days ago" and not read.
  * Anaphora: 同年, 这一年, 该年, 当月, 同月 are relative like 今年 and
  *   本月, placed by date_parse_anchored (below) on the last date the
- *   text stated.
+ *   text stated; 次年 and 翌年 alone are the year after it (2019年……次年
+ *   3月 → 2020-03); in a range they are the year after its left end.
  * Not dates (DATE_NOT_A_DATE): 当年 ("back then" as often as "that
- *   year"), 同期, 次年 alone, weeks, holidays, lunar dates, clock times alone,
+ *   year"), 同期, weeks, holidays, lunar dates, clock times alone,
  *   numbers without a date unit (5G, 136亿元).  Invalid (DATE_INVALID):
  *   a structurally fine date that does not exist (13月, 2月30日,
  *   2023年2月29日, 第五季度, 32日).
@@ -125,10 +139,10 @@
  *   make a real date (20240307; 13812345678 and 20241332 are not dates),
  *   and 2010 01 29 (single spaces, two-digit month and day).  Day and
  *   month before the year (13.5.2015, 10/31/1974, 31-12-2023, and with
- *   "/" two-digit years: 3/3/15) are read by elimination: a number above
- *   12 is the day, equal numbers give one date either way; when both could
- *   be the month (1/2/2020: 1 February in Europe, 2 January in the US) the
- *   text is not a date.  Month/day without a year (2/15, 12/1) is not read:
+ *   "/" two-digit years: 3/3/15): a second number above 12 is the day
+ *   (10/31/1974); otherwise the day comes first (1/2/2020 → 2020-02-01),
+ *   as in Hong Kong and Macau, the places writing Chinese that put the
+ *   year last.  Month/day without a year (2/15, 12/1) is not read:
  *   it is also how fractions are written.
  *
  * date_find_reference() accepts, in the first `window` bytes and taking the
@@ -196,7 +210,8 @@ date_status date_parse(const char *text, size_t len, const civil_date *ref, date
  * 该年 (the year) and 当月, 同月 (the month) — are placed on the anchor
  * instead of the reference (2019年……同年10月 → 2019-10), on the reference
  * when there is no anchor, and left unresolved when the expression also
- * names a time relative to the reference (同年至今).  Their value keeps
+ * names a time relative to the reference (同年至今).  次年 and 翌年 alone
+ * are the year after the anchor's.  Their value keeps
  * X like any relative expression (同年10月 → XXXX-10).
  */
 date_status date_parse_anchored(const char *text, size_t len, const civil_date *ref, const civil_date *anchor,

@@ -82,7 +82,12 @@ static const date_case cases[] = {
     {"4月31日", R, BAD, "", "", D, false},
     {"2024年4月30日", R, OK, "2024-04-30", "2024-04-30", D, false},
     {"2月29日", MAR24, OK, "XXXX-02-29", "2024-02-29", D, true},
-    {"2月29日", MAR23, OK, "XXXX-02-29", "", D, true},
+    /* no year stated, none in the reference's: the nearest 29 February */
+    {"2月29日", MAR23, OK, "XXXX-02-29", "2024-02-29", D, true},
+    {"2月29日", R, OK, "XXXX-02-29", "2024-02-29", D, true},
+    {"2月29日", ((civil_date){2022, 1, 10}), OK, "XXXX-02-29", "2020-02-29", D, true},
+    {"2月29日至3月1日", MAR23, OK, "XXXX-02-29/XXXX-03-01", "2024-02-29/2024-03-01", D, true},
+    {"今年2月29日", MAR23, OK, "XXXX-02-29", "", D, true},
     {"31日", NOV24, OK, "XXXX-XX-31", "", D, true},
     {"31日", R, OK, "XXXX-XX-31", "2024-10-31", D, true},
 
@@ -142,7 +147,9 @@ static const date_case cases[] = {
     {"当年", R, NOT, "", "", Y, false},
     {"同期", R, NOT, "", "", Y, false},
     {"去年同期", R, NOT, "", "", Y, false},
-    {"次年", R, NOT, "", "", Y, false},
+    {"次年", R, OK, "XXXX", "2025", Y, true},
+    {"翌年3月", R, OK, "XXXX-03", "2025-03", M, true},
+    {"次年年末", R, OK, "XXXX-12", "2025-12", M, true},
     {"目前", R, NOT, "", "", Y, false},
     {"现在", R, NOT, "", "", Y, false},
     {"", R, NOT, "", "", Y, false},
@@ -322,11 +329,33 @@ static const date_case cases[] = {
     {"截至上半年末", R, OK, "../XXXX-06-30", "../2024-06-30", P, true},
     {"截至上季度末", R, OK, "../XXXX-XX-XX", "../2024-09-30", P, true},
     {"截至9月底为止", R, OK, "../XXXX-09-30", "../2024-09-30", P, true},
-    {"年底前", R, OK, "../XXXX-12-31", "../2024-12-31", P, true},
-    {"2025年前", R, OK, "../2025-12-31", "../2025-12-31", P, false},
-    {"明年6月之前", R, OK, "../XXXX-06-30", "../2025-06-30", P, true},
-    {"12月1日前", R, OK, "../XXXX-12-01", "../2024-12-01", P, true},
-    {"到2035年", R, OK, "../2035-12-31", "../2035-12-31", P, false},
+    /* a deadline after the reference runs from the reference day */
+    {"年底前", R, OK, "../XXXX-12-31", "2024-10-28/2024-12-31", P, true},
+    {"2025年前", R, OK, "../2025-12-31", "2024-10-28/2025-12-31", P, false},
+    {"2025年前", NOREF, OK, "../2025-12-31", "../2025-12-31", P, false},
+    {"2015年前", R, OK, "../2015-12-31", "../2015-12-31", P, false},
+    {"2025年或之前", R, OK, "../2025-12-31", "../2025-12-31", P, false},
+    {"2025年及以前", R, OK, "../2025-12-31", "../2025-12-31", P, false},
+    {"明年6月之前", R, OK, "../XXXX-06-30", "2024-10-28/2025-06-30", P, true},
+    {"到2035年", R, OK, "../2035-12-31", "2024-10-28/2035-12-31", P, false},
+    {"截至10月28日", R, OK, "../XXXX-10-28", "../2024-10-28", P, true},
+    {"截至2025年底", R, OK, "../2025-12-31", "../2025-12-31", P, false},
+    {"到2025年底", R, OK, "../2025-12-31", "2024-10-28/2025-12-31", P, false},
+    /* before a stated day excludes it; before a month, a year or an edge
+     * of a month includes it */
+    {"12月1日前", R, OK, "../XXXX-11-30", "2024-10-28/2024-11-30", P, true},
+    {"2016年1月1日之前", R, OK, "../2015-12-31", "../2015-12-31", P, false},
+    {"2015-02-01之前", R, OK, "../2015-01-31", "../2015-01-31", P, false},
+    {"2024年3月1日以前", R, OK, "../2024-02-29", "../2024-02-29", P, false},
+    {"3月1日以前", MAR23, OK, "../XXXX-02-XX", "../2023-02-28", P, true},
+    {"本月1日之前", R, OK, "../XXXX-XX-XX", "../2024-09-30", P, true},
+    {"今天之前", R, OK, "../XXXX-XX-XX", "../2024-10-27", P, true},
+    {"2016年1月1日或之前", R, OK, "../2016-01-01", "../2016-01-01", P, false},
+    {"截至2016年1月1日", R, OK, "../2016-01-01", "../2016-01-01", P, false},
+    {"2016年1月1日为止", R, OK, "../2016-01-01", "../2016-01-01", P, false},
+    {"2016年1月1日之后", R, OK, "2016-01-01/..", "2016-01-01/..", P, false},
+    {"9月初前", R, OK, "../XXXX-09-01", "../2024-09-01", P, true},
+    {"9月底前", R, OK, "../XXXX-09-30", "../2024-09-30", P, true},
     {"至今", R, OK, "../XXXX-XX-XX", "../2024-10-28", P, true},
     {"自2024年1月1日起", R, OK, "2024-01-01/..", "2024-01-01/..", P, false},
     {"从2019年起", R, OK, "2019-01-01/..", "2019-01-01/..", P, false},
@@ -416,8 +445,10 @@ static const date_case cases[] = {
     {"29/2/2024", R, OK, "2024-02-29", "2024-02-29", D, false},
     {"29/2/2023", R, BAD, "", "", D, false},
     {"31/2/2024", R, BAD, "", "", D, false},
-    {"1/2/2020", R, NOT, "", "", D, false},
-    {"3-7-2017", R, NOT, "", "", D, false},
+    /* both could be the month: day first, as Hong Kong writes */
+    {"1/2/2020", R, OK, "2020-02-01", "2020-02-01", D, false},
+    {"3-7-2017", R, OK, "2017-07-03", "2017-07-03", D, false},
+    {"12.11.2010", R, OK, "2010-11-12", "2010-11-12", D, false},
     {"3-3-15", R, NOT, "", "", D, false},
     {"13/13/2015", R, BAD, "", "", D, false},
     {"12/1", R, NOT, "", "", D, false},
@@ -688,8 +719,13 @@ static void test_fuzz_parse(void **state)
             assert_string_equal(v.resolved, "");
         } else {
             assert_true(v.value[0] != '\0');
-            if (!v.relative)
-                assert_string_equal(v.value, v.resolved);
+            if (!v.relative && strcmp(v.value, v.resolved) != 0) {
+                /* only a deadline after the reference: "../E" → "R/E" */
+                size_t vl = strlen(v.value), rl = strlen(v.resolved);
+                assert_true(strncmp(v.value, "../", 3) == 0 && rl > vl - 3);
+                assert_string_equal(v.resolved + rl - (vl - 3), v.value + 3);
+                assert_true(v.resolved[rl - (vl - 3) - 1] == '/');
+            }
         }
     }
 }
