@@ -7,7 +7,8 @@
  * value then goes through zh_decimal_shift (powers of ten the figure
  * rules and units use, and extremes) and zh_decimal_mul (by itself and by
  * unit factors): a failure must leave the value alone, a success must
- * agree with floating point.
+ * agree with floating point.  numeral_parse_amount (the money reading of
+ * `zhpipe parse`) keeps the same contract on the same bytes.
  */
 #include "fuzz_util.h"
 
@@ -62,6 +63,16 @@ static void check_arithmetic(zh_decimal d)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    /* the amount reading has the same contract as numeral_parse */
+    zh_decimal a = {12345, 3};
+    int aflags = -1;
+    numeral_status ast = numeral_parse_amount((const char *)data, size, &a, &aflags);
+    FUZZ_CHECK(ast >= NUMERAL_OK && ast <= NUMERAL_OVERFLOW, "amount: status %d", (int)ast);
+    if (ast != NUMERAL_OK)
+        FUZZ_CHECK(a.mant == 0 && a.scale == 0 && aflags == 0, "amount: failure left a value");
+    else
+        FUZZ_CHECK(a.scale >= 0 && a.scale <= 18, "amount: scale %d", a.scale);
+
     zh_decimal d = {12345, 3};
     int flags = -1;
     numeral_status st = numeral_parse((const char *)data, size, &d, &flags);

@@ -57,6 +57,7 @@
 #include "numeral.h"
 
 #include <math.h>
+#include <string.h>
 
 enum {
     DECIMAL_MAX_SCALE = 18,
@@ -1701,6 +1702,95 @@ numeral_status numeral_parse(const char *s, size_t len, zh_decimal *out, int *fl
     }
     if (out)
         *out = value;
+    if (flags)
+        *flags = fl;
+    return st;
+}
+
+/* ---------------------------------------------------------------- amounts */
+
+/* True when s[at..len) starts with one of the words. */
+static bool starts_with_any(const char *s, size_t len, size_t at, const char *const *words, size_t *wlen)
+{
+    for (size_t i = 0; words[i]; i++) {
+        size_t n = strlen(words[i]);
+        if (at + n <= len && memcmp(s + at, words[i], n) == 0) {
+            if (wlen)
+                *wlen = n;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* True when s[0..len) ends with one of the words; *wlen gets its length. */
+static bool ends_with_any(const char *s, size_t len, const char *const *words, size_t *wlen)
+{
+    for (size_t i = 0; words[i]; i++) {
+        size_t n = strlen(words[i]);
+        if (n <= len && memcmp(s + len - n, words[i], n) == 0) {
+            *wlen = n;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Copies s into buf with the Cantonese money words written the Mandarin
+ * way: 個/个 (the dollar, unless a multiplier follows: 两个亿) as 元, 仙
+ * (a cent) as 分; a leading 個 before more gets its implicit one (個半 =
+ * 一元半).
+ * Every replaced character has three bytes, as its replacement has. */
+static size_t mandarin_amount(const char *s, size_t len, char *buf, size_t cap)
+{
+    static const char *const ge[] = {"个", "個", NULL};
+    static const char *const xian[] = {"仙", NULL};
+    static const char *const multipliers[] = {"万", "萬", "亿", "億", "千", "百", "兆", NULL};
+    size_t n = 0, w;
+    if (starts_with_any(s, len, 0, ge, &w) && w < len) {
+        memcpy(buf, "一", 3);
+        n = 3;
+    }
+    for (size_t i = 0; i < len && n + 3 < cap;) {
+        if (starts_with_any(s, len, i, ge, &w) && !starts_with_any(s, len, i + w, multipliers, NULL)) {
+            memcpy(buf + n, "元", 3);
+            n += 3, i += w;
+        } else if (starts_with_any(s, len, i, xian, &w)) {
+            memcpy(buf + n, "分", 3);
+            n += 3, i += w;
+        } else {
+            buf[n++] = s[i++];
+        }
+    }
+    return n;
+}
+
+numeral_status numeral_parse_amount(const char *s, size_t len, zh_decimal *out, int *flags)
+{
+    static const char *const fen[] = {"分", NULL};
+    static const char *const jiao[] = {"角", "毛", "毫", NULL};
+    char buf[512];
+    if (!s || len == 0)
+        return numeral_parse(s, len, out, flags);
+    if (len + 4 > sizeof buf)
+        return numeral_parse("x", 1, out, flags); /* no amount is that long */
+    size_t n = mandarin_amount(s, len, buf, sizeof buf);
+    int fl = 0;
+    numeral_status st = numeral_parse(buf, n, out, &fl);
+    size_t w;
+    if (st == NUMERAL_SYNTAX && (ends_with_any(buf, n, fen, &w) || ends_with_any(buf, n, jiao, &w))) {
+        /* a count of cents or dimes alone: 25分 = 0.25, 三毫 = 0.3 */
+        int places = memcmp(buf + n - w, "分", w) == 0 ? -2 : -1;
+        numeral_status small = numeral_parse(buf, n - w, out, &fl);
+        if (small == NUMERAL_OK && !(fl & NUMERAL_YUAN) && zh_decimal_shift(out, places)) {
+            *out = zh_decimal_reduce(*out);
+            fl |= NUMERAL_YUAN;
+            st = NUMERAL_OK;
+        } else {
+            *out = (zh_decimal){0};
+            fl = 0;
+        }
+    }
     if (flags)
         *flags = fl;
     return st;

@@ -67,6 +67,19 @@ enum {
  */
 numeral_status numeral_parse(const char *s, size_t len, zh_decimal *out, int *flags);
 
+/*
+ * Parses s[0..len) as an amount of money the caller knows to be one (a
+ * form field, a spreadsheet cell; `zhpipe parse money`), in the major
+ * unit.  Reads what numeral_parse() reads (a number alone is the amount:
+ * 三百万 = 3000000) and the spoken forms of small change that running
+ * text leaves ambiguous: a bare 分 or Cantonese 仙 is a hundredth (5分 =
+ * 0.05, 二十五分 = 0.25), a bare 角/毛/毫 a tenth (三毫 = 0.3), and
+ * Cantonese 個/个 is the dollar (五個半 = 5.5, 個九 = 1.9, 三個一毫四 =
+ * 3.14), except before a multiplier (两个亿).  The currency is the
+ * caller's to strip and name.
+ */
+numeral_status numeral_parse_amount(const char *s, size_t len, zh_decimal *out, int *flags);
+
 /* Human-readable text of a status, for messages. */
 const char *numeral_strerror(numeral_status st);
 

@@ -600,13 +600,51 @@ static const numeral_case CASES[] = {
     TOO_BIG("99999999999999999999元"),
 };
 
+/* numeral_parse_amount: an input known to be money, value in the major unit. */
+static const numeral_case AMOUNT_CASES[] = {
+    /* what numeral_parse reads, unchanged */
+    OK("三百万", "3000000", CN),
+    OK("40万", "400000", CN),
+    OK("15k", "15000", 0),
+    OK("30w", "300000", 0),
+    OK("两毛五", "0.25", CN | YUAN),
+    OK("123元1角1分", "123.11", YUAN),
+    OK("两个亿", "200000000", CN),
+    /* small change alone */
+    OK("五分", "0.05", CN | YUAN),
+    OK("5分", "0.05", YUAN),
+    OK("20分", "0.2", YUAN),
+    OK("二十五分", "0.25", CN | YUAN),
+    OK("五仙", "0.05", CN | YUAN),
+    OK("三毫", "0.3", CN | YUAN),
+    OK("8角", "0.8", YUAN),
+    /* Cantonese 個 for the dollar */
+    OK("五個半", "5.5", CN | YUAN),
+    OK("個半", "1.5", CN | YUAN),
+    OK("一個半", "1.5", CN | YUAN),
+    OK("個九", "1.9", CN | YUAN),
+    OK("三個一毫四", "3.14", CN | YUAN),
+    OK("三个", "3", CN | YUAN),
+    /* still not amounts */
+    BAD("分"),
+    BAD("個"),
+    BAD("五分之"),
+    BAD("五角五角"),
+    BAD("元元"),
+    BAD("三个人"),
+    BAD("一百分分"),
+    {"", NUMERAL_EMPTY, NULL, 0},
+};
+
+typedef numeral_status (*numeral_parser)(const char *, size_t, zh_decimal *, int *);
+
 /* Checks one case and prints a readable message on mismatch; returns
  * whether it passed so the caller can report every failure at once. */
-static bool check_case(const numeral_case *c)
+static bool check_case_with(numeral_parser parse, const numeral_case *c)
 {
     zh_decimal value = {.mant = 12345, .scale = 3};
     int flags = -1;
-    numeral_status st = numeral_parse(c->input, strlen(c->input), &value, &flags);
+    numeral_status st = parse(c->input, strlen(c->input), &value, &flags);
     char text[64];
     zh_decimal_format(value, text, sizeof text);
     if (st != c->status) {
@@ -626,6 +664,17 @@ static bool check_case(const numeral_case *c)
         return false;
     }
     return true;
+}
+
+static bool check_case(const numeral_case *c) { return check_case_with(numeral_parse, c); }
+
+static void test_amount_table(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (size_t i = 0; i < sizeof AMOUNT_CASES / sizeof AMOUNT_CASES[0]; i++)
+        failures += !check_case_with(numeral_parse_amount, &AMOUNT_CASES[i]);
+    assert_int_equal(failures, 0);
 }
 
 /* Runs the whole table and reports every failing row, not just the first. */
@@ -919,6 +968,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_table),
+        cmocka_unit_test(test_amount_table),
         cmocka_unit_test(test_empty_input),
         cmocka_unit_test(test_length_is_respected),
         cmocka_unit_test(test_null_outputs),
