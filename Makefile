@@ -133,7 +133,7 @@ check-asan: deps-test
 # The end-to-end tests of every command under valgrind: any memory error
 # or definite leak fails the command (exit 99) and so its test.  The
 # scale tests (t50: thousands of articles) are left to check-asan.
-VALGRIND_TESTS ?= t10|t20|t30|t40
+VALGRIND_TESTS ?= t10|t20|t30|t40|t63
 # PCRE2's JIT code reads ahead of its subject in ways valgrind reports as
 # uninitialised; the interpreter runs here (ZHPIPE_NO_JIT), the JIT under ASan.
 check-valgrind: deps-test $(BIN)

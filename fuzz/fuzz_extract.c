@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "article.h"
+#include "field.h"
 #include "rules.h"
 
 static ruleset *rules; /* read-only once loaded */
@@ -88,6 +89,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             free(s);
             json_decref(j);
         }
+        /* the same text read as one amount of money (`zhpipe parse money`) */
+        record m;
+        memset(&m, 0, sizeof m);
+        m.kind = REC_FIGURE;
+        if (field_read_money(rules, w->norm.s, w->norm.len, &m)) {
+            FUZZ_CHECK(m.unit && m.unit[0] && m.dimension, "field_read_money: no unit");
+            FUZZ_CHECK(!m.has_to || zh_decimal_cmp(m.value, m.value_to) <= 0, "field_read_money: range out of order");
+        }
+        record_free(&m);
         check_string(w->info.title, "document title", 0);
         json_t *j = doc_info_to_json(&w->info);
         FUZZ_CHECK(j, "document record: no JSON");

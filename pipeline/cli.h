@@ -29,6 +29,7 @@ int cmd_stats(int argc, char **argv);
 int cmd_records(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_compact(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
 
 /* Options read by every command that runs the pipeline. */
 typedef struct {

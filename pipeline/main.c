@@ -22,6 +22,7 @@ static const char usage[] =
     "  export                 every indexed record as JSON Lines or CSV\n"
     "  compact SRC... DST     merge index shards into one index\n"
     "  stats                  what the index holds\n"
+    "  parse money|number|date TEXT...  read each TEXT (or stdin line) as one value of that kind\n"
     "  rules check [DIR]      validate rule files and run their examples\n"
     "\n"
     "Run `zhpipe COMMAND --help` for a command's options and examples.\n"
@@ -48,7 +49,8 @@ int main(int argc, char **argv)
         int (*fn)(int, char **);
     } cmds[] = {{"extract", cmd_extract}, {"index", cmd_index}, {"search", cmd_search},
                 {"rules", cmd_rules},     {"show", cmd_show},   {"stats", cmd_stats},
-                {"records", cmd_records}, {"export", cmd_export}, {"compact", cmd_compact}};
+                {"records", cmd_records}, {"export", cmd_export}, {"compact", cmd_compact},
+                {"parse", cmd_parse}};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (!strcmp(cmd, cmds[i].name))
             return cmds[i].fn(argc - 1, argv + 1);

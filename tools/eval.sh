@@ -75,7 +75,7 @@ FAILED=0
 # run_zhpipe NAME RULEDIR: items $W/NAME.items.jsonl -> feed -> records.
 run_zhpipe() {
     local name=$1 rules=$2 feed=$W/$1.feed.jsonl rec=$W/$1.records.jsonl err=$W/$1.stderr rc
-    jqs -c -s 'map(select(.skip == null)) | unique_by(.doc) | .[]
+    jqs -c -s 'map(select(.skip == null and .field == null)) | unique_by(.doc) | .[]
               | {id: .doc, text} + (if .date then {date} else {} end)' "$W/$name.items.jsonl" > "$feed"
     rc=0
     "$ZHPIPE" extract --jsonl -q --rules "$rules" "$feed" > "$rec" 2> "$err" || rc=$?
@@ -94,6 +94,27 @@ run_zhpipe() {
     if [ "$refused" -gt 0 ]; then
         echo "note: $name: zhpipe refused $refused feed line(s): $(sed 's/^zhpipe extract: //' "$err" | head -3 | tr '\n' ' ')" >> "$W/notes.txt"
     fi
+}
+
+# run_parse NAME KIND: the items of $W/NAME.items.jsonl that are whole
+# values of a known kind (field: KIND; the peers' parse functions) go
+# through `zhpipe parse KIND`, one input per line; its lines become records
+# of those items' docs, appended to $W/NAME.records.jsonl.
+run_parse() {
+    local name=$1 kind=$2 items=$W/$1.$2.parse.jsonl out=$W/$1.$2.parsed.jsonl err=$W/$1.$2.parse.stderr rc=0
+    jqs -c --arg k "$kind" 'select(.skip == null and .field == $k) | {doc, text}' "$W/$name.items.jsonl" > "$items"
+    jqs -r '.text' "$items" | "$ZHPIPE" parse "$kind" -q > "$out" 2> "$err" || rc=$?
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then
+        echo "eval: zhpipe parse $kind exited $rc on $items" >&2
+        head -5 "$err" | sed 's/^/  /' >&2
+        FAILED=1
+    elif [ "$(grep -c . "$out")" != "$(grep -c . "$items")" ]; then
+        echo "eval: zhpipe parse $kind gave $(grep -c . "$out") lines for the $(grep -c . "$items") of $items" >&2
+        FAILED=1
+    fi
+    echo "note: $name $kind: $(grep -c . "$items") whole-input (parse) case(s) read with \`zhpipe parse $kind\`, the others with extract" >> "$W/notes.txt"
+    jqs -c -n --slurpfile items "$items" --slurpfile out "$out" \
+        '[$items, $out] | transpose[] | select(.[1].error == null) | .[1] + {doc: .[0].doc}' >> "$W/$name.records.jsonl"
 }
 
 # ====================================================================== items
@@ -139,6 +160,7 @@ jqs -c 'include "lib";
     else ($x.to | amt) as [$d, $u, $v] | {dims: [$d], units: $u, value: $v, qual: "max"} end;
   . as $c
   | {suite: "duckling", kind, id, doc: .id, text: .input, input: .input, date: .ref_time[0:10]}
+  + if .kind == "money" then {field: "money", doc: "\(.id)@parse"} else {} end
   + if .kind == "money" or .kind == "quantity" or .kind == "distance" or .kind == "volume" then
       bound_exp(.expected) as $e
       | {check: "measure", exp: ($e + {norm: (if .kind == "money" then "money" else "si" end),
@@ -246,7 +268,7 @@ jqs -c 'include "lib";
                                               qual: (if $x.definition == "blur" then "range~" else "range" end)}
            else {value: ($x.num | num),
                  qual: {"accurate": "exact", "blur": "approx", "blur+": "min", "blur-": "max~"}[$x.definition]} end) as $e
-      | $base + {kind: "money", id, input: .input, check: "measure", exp: $e,
+      | $base + {kind: "money", id, input: .input, check: "measure", exp: $e, field: "money", doc: "\(.id)@parse",
                  expdesc: "\($x.num | if type == "array" then join("~") else . end) \($x.case) \($x.definition)"}
     elif .kind == "money" then
       if (.expected.entities | length) == 0 then
@@ -293,6 +315,8 @@ run_zhpipe recognizers-num "$NUMRULES"
 run_zhpipe duckling rules
 run_zhpipe recognizers rules
 run_zhpipe jionlp rules
+run_parse duckling money
+run_parse jionlp money
 
 # ====================================================================== score
 # One result line per scored item: suite, kind, id, pass, input, expected, got.
