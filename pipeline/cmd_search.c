@@ -26,7 +26,7 @@ static const char help[] =
     "  钢铁 OR 轮胎, 钢铁 NOT 朝阳, 钢铁 -朝阳, (A OR B) C\n"
     "  org:NAME zone:NAME loc:NAME per:NAME doc:TITLE   articles naming that entity (canonical name)\n"
     "  unit:元  year:2024  kind:figure  title:WORDS  id:PATH\n"
-    "  date:2021..2022  date:2024-05..  date:..2023-06-30   article date ranges\n"
+    "  date:2021..2022  date:2024-05..  date:..2023-06-30   article date ranges; date:2024 one year\n"
     "\n"
     "Options:\n"
     "  --db PATH           index to search (repeat, or a stub file, to search shards together)\n"

@@ -144,6 +144,55 @@ static bool check_date_ranges(const char *q, char *err, size_t errlen)
     return true;
 }
 
+/* date:2024 (one year, month or day, no "..") is the range date:2024..2024:
+ * Xapian's range processor reads only ranges, and the bare form would
+ * silently match nothing.  Returns a new query, or NULL with err set when
+ * the value is not a date. */
+static char *expand_single_dates(const char *q, char *err, size_t errlen)
+{
+    size_t n = strlen(q);
+    char *out = malloc(2 * n + 1), *o = out;
+    if (!out) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    bool in_quote = false;
+    for (size_t i = 0; i < n;) {
+        if (q[i] == '"')
+            in_quote = !in_quote;
+        bool at_word = i == 0 || q[i - 1] == ' ' || q[i - 1] == '(' || q[i - 1] == '-' || q[i - 1] == '+';
+        if (in_quote || !at_word || strncmp(q + i, "date:", 5) != 0) {
+            *o++ = q[i++];
+            continue;
+        }
+        size_t v = i + 5, e = v;
+        while (e < n && q[e] != ' ' && q[e] != ')')
+            e++;
+        char value[64] = "";
+        if (e - v < sizeof value)
+            memcpy(value, q + v, e - v);
+        memcpy(o, q + i, v - i);
+        o += v - i;
+        if (strstr(value, "..") || e - v >= sizeof value) {
+            memcpy(o, q + v, e - v);
+            o += e - v;
+        } else if (value[0] && strspn(value, "0123456789-/.") == strlen(value)) {
+            /* the index's range parser checks the date itself */
+            o += sprintf(o, "%s..%s", value, value);
+        } else {
+            snprintf(err, errlen,
+                     "date:%s at column %zu is not a date: write date:YYYY, date:YYYY-MM, date:YYYY-MM-DD "
+                     "or a range date:A..B",
+                     value, column(q, i));
+            free(out);
+            return NULL;
+        }
+        i = e;
+    }
+    *o = '\0';
+    return out;
+}
+
 /* The code points the index splits into single characters (zx.cc). */
 static bool cjk_cp(int32_t cp)
 {
@@ -236,8 +285,12 @@ char *query_prepare(normalizer *nz, const char *query, const char *const *known,
         free(norm);
         return NULL;
     }
-    char *quoted = quote_cjk_runs(norm);
+    char *dated = expand_single_dates(norm, err, errlen);
     free(norm);
+    if (!dated)
+        return NULL;
+    char *quoted = quote_cjk_runs(dated);
+    free(dated);
     if (!quoted)
         snprintf(err, errlen, "out of memory");
     return quoted;

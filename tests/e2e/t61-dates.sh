@@ -169,3 +169,23 @@ expect_eq "$(jq -r 'select(.kind=="date") | [.text, .value, .resolved // "-"] | 
 当月	XXXX-XX	2019-10
 2021年3月	2021-03	2021-03
 同年至今	XXXX/XXXX-XX-XX	-"
+
+subtest "the article date is an index value: --since/--until, date:A..B and date:YYYY filter searches"
+cat > "$TMP/dated.jsonl" <<'FEED'
+{"id":"a","date":"2023-05-01","text":"朝阳高新区签约项目。"}
+{"id":"b","date":"2024-10-28","text":"朝阳高新区投产。"}
+{"id":"c","text":"2025年3月1日，记者报道：朝阳高新区扩建。"}
+{"id":"d","text":"朝阳高新区，没有日期。"}
+FEED
+expect_status 0 zp index -q --db "$TMP/dated.db" --jsonl "$TMP/dated.jsonl"
+docs() { zp search --db "$TMP/dated.db" --format json "$@" | jq -r .doc | sort | tr '\n' ' '; }
+expect_eq "$(docs 朝阳)" "a b c d "
+expect_eq "$(docs --since 2024-01-01 朝阳)" "b c "
+expect_eq "$(docs --until 2024-12-31 朝阳)" "a b "
+expect_eq "$(docs --since 2024-01-01 --until 2024-12-31 朝阳)" "b "
+expect_eq "$(docs 'date:2024..2025 朝阳')" "b c "
+expect_eq "$(docs 'date:..2024-10-27 朝阳')" "a "
+expect_eq "$(docs 'date:2023 朝阳')" "a "
+expect_eq "$(docs 'date:2025-03 OR date:2023')" "a c "
+expect_status 1 zp search --db "$TMP/dated.db" 'date:soon 朝阳'
+expect_match "$STDERR" "date:soon at column 1 is not a date"
