@@ -6,9 +6,11 @@
 #include <string.h>
 
 /* The named groups rules may use; their meaning is in rules/README.md. */
-enum { G_NUM, G_NUM2, G_UNIT, G_UNIT1, G_PRE, G_POST, G_PCT, G_DATE, G_NAME, G_TITLE, G_FULL, G_SHORT, G_COUNT };
-static const char *const group_names[G_COUNT] = {"num",  "num2", "unit", "unit1", "pre",  "post",
-                                                 "pct",  "date", "name", "title", "full", "short"};
+enum {
+    G_NUM, G_NUM2, G_UNIT, G_UNIT1, G_PRE, G_POST, G_PCT, G_CENTS, G_DATE, G_NAME, G_TITLE, G_FULL, G_SHORT, G_COUNT
+};
+static const char *const group_names[G_COUNT] = {"num", "num2",  "unit",  "unit1", "pre",  "post", "pct",
+                                                 "cents", "date", "name", "title", "full", "short"};
 #define MAX_DUP 4
 
 /* Group numbers of each known name in one rule (duplicates allowed). */
@@ -518,6 +520,19 @@ static bool add_compound_part(record *rec, const char *s, size_t a, size_t b)
     return zh_decimal_add(rec->value, part, &rec->value);
 }
 
+/* Hundredths of the unit written after it, 两美元又三美分 or 1英镑20便士:
+ * adds cents/100 (a whole number below 100) to the value. */
+static bool add_cents(record *rec, const char *s, size_t a, size_t b)
+{
+    zh_decimal cents;
+    int flags = 0;
+    if (numeral_parse(s + a, b - a, &cents, &flags) != NUMERAL_OK || (flags & ~NUMERAL_CHINESE))
+        return false;
+    if (cents.scale != 0 || cents.mant < 0 || cents.mant > 99 || !zh_decimal_shift(&cents, -2))
+        return false;
+    return zh_decimal_add(rec->value, cents, &rec->value);
+}
+
 /* Tells whether s[a, b) is written in financial numerals only (壹贰叁 ...
  * 拾佰仟, with 零 万 亿): the way amounts of money are written. */
 static bool financial_numeral(const char *s, size_t a, size_t b)
@@ -571,6 +586,8 @@ static bool fill_figure(ctx *c, size_t ri, record *rec, const char *s)
         }
     }
     if (group_span(c->x, ri, G_PCT, &pa, &pb) && !apply_fraction_word(c, rec, s, pa, pb))
+        return false;
+    if (group_span(c->x, ri, G_CENTS, &a2, &b2) && (rec->has_to || !add_cents(rec, s, a2, b2)))
         return false;
     if (has_unit1)
         apply_unit(c, rec, s, pa, pb);

@@ -464,6 +464,18 @@ $20|20|美元
 LIST
 )"
 
+subtest "money: hundredths written after the currency (美分, 便士, 港仙) add to it; apart they do not"
+fig_feed "这台电脑两美元又三美分" "股价收于1英镑20便士" "每股派息3港元5港仙" "收于2美元，30美分的差价" "5美元120美分" > "$TMP/cents.jsonl"
+expect_status 0 zp extract --jsonl "$TMP/cents.jsonl"
+expect_list "$(figlist <<<"$STDOUT")" "$(cat <<'LIST'
+两美元又三美分|2.03|美元
+1英镑20便士|1.2|英镑
+3港元5港仙|3.05|港元
+2美元|2|美元
+5美元|5|美元
+LIST
+)"
+
 subtest "percentages: signs, 千分之 in ‰, 万分之 in %, 成 with a half; not 五百分之2.2 nor URL escapes"
 fig_feed "同比下降-22.2%" "负3.9%" "费率千分之2.4" "万分之三" "三成半" "八点五成" "五百分之2.2" "https://www.test.com/search?q=30%25%2020%" "百分之百" > "$TMP/pct.jsonl"
 expect_status 0 zp extract --jsonl "$TMP/pct.jsonl"
