@@ -1,6 +1,7 @@
 /* extract.c — see extract.h. */
 #include "extract.h"
 #include "profile.h"
+#include "strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -291,6 +292,7 @@ typedef struct {
     lex_hit *hits; /* name-list matches of the article, in text order */
     size_t nhits, caphits;
     civil_date anchor; /* the last date stated so far (year 0: none): 同年, 当月 point back at it */
+    struct span_index_s *ix; /* the records by start, while names are settled (NULL otherwise) */
 } ctx;
 
 static char *dup_range(const char *s, size_t a, size_t b) { return strndup(s + a, b - a); }
@@ -993,15 +995,120 @@ static void settle_overlaps(record_list *l, size_t first)
     record_list_compact(l);
 }
 
+/* ------------------------------------------------------------ span index */
+
+/*
+ * The records of an article by where they start in the normalised text,
+ * so that "which records overlap [ns, ne)" looks at the records starting
+ * in [ns - longest, ne) instead of every record: settling names asks it
+ * for every mention, and a long article has tens of thousands of both.
+ * Indexes are record indexes (stable until record_list_compact).
+ */
+typedef struct span_index_s {
+    int32_t *head;  /* per normalised byte: the last record starting there, or -1 */
+    int32_t *prev;  /* per record: the record added before it at the same start, or -1 */
+    size_t nprev, capprev;
+    size_t longest; /* nend - nstart of the longest record indexed */
+    size_t textlen;
+} span_index;
+
+static bool span_index_add(span_index *ix, const record_list *l, size_t i)
+{
+    const record *r = &l->v[i];
+    if (r->nstart >= ix->textlen)
+        return true; /* an empty record at the end overlaps nothing */
+    if (i >= ix->capprev) {
+        size_t cap = ix->capprev ? 2 * ix->capprev : 64;
+        while (cap <= i)
+            cap *= 2;
+        int32_t *p = realloc(ix->prev, cap * sizeof *p);
+        if (!p)
+            return false;
+        ix->prev = p;
+        ix->capprev = cap;
+    }
+    ix->prev[i] = ix->head[r->nstart];
+    ix->head[r->nstart] = (int32_t)i;
+    if (r->nend - r->nstart > ix->longest)
+        ix->longest = r->nend - r->nstart;
+    return true;
+}
+
+/* Indexes the records [first, n) of l over a text of textlen bytes. */
+static bool span_index_build(span_index *ix, const record_list *l, size_t first, size_t textlen)
+{
+    memset(ix, 0, sizeof *ix);
+    ix->textlen = textlen;
+    ix->head = malloc((textlen ? textlen : 1) * sizeof *ix->head);
+    if (!ix->head || l->n > INT32_MAX)
+        return false;
+    memset(ix->head, 0xFF, (textlen ? textlen : 1) * sizeof *ix->head);
+    for (size_t i = first; i < l->n; i++)
+        if (!span_index_add(ix, l, i))
+            return false;
+    return true;
+}
+
+static void span_index_free(span_index *ix)
+{
+    free(ix->head);
+    free(ix->prev);
+    memset(ix, 0, sizeof *ix);
+}
+
+/* Walks the records overlapping [ns, ne): start with pos = the first
+ * byte a record could start at and j = -1, then call until it returns -1. */
+typedef struct {
+    size_t pos, ns, ne;
+    int32_t j;
+} span_walk;
+
+static span_walk span_walk_start(const span_index *ix, size_t ns, size_t ne)
+{
+    size_t from = ns > ix->longest ? ns - ix->longest : 0;
+    return (span_walk){from, ns, ne < ix->textlen ? ne : ix->textlen, -1};
+}
+
+static int32_t span_walk_next(const span_index *ix, const record_list *l, span_walk *w)
+{
+    for (;;) {
+        w->j = w->j >= 0 ? ix->prev[w->j] : -1;
+        while (w->j < 0) {
+            if (w->pos >= w->ne)
+                return -1;
+            w->j = ix->head[w->pos++];
+        }
+        const record *o = &l->v[w->j];
+        if (o->nstart < w->ne && w->ns < o->nend)
+            return w->j;
+    }
+}
+
 /* ------------------------------------------------------------ aliases */
 
 /* Later mentions of a defined abbreviation are records of the full name. */
 static void propagate_aliases(ctx *c, size_t first)
 {
     size_t n = c->out->n;
+    span_index ix;
+    strmap done; /* a definition repeated later finds only mentions the first one recorded */
+    strmap_init(&done);
+    if (!span_index_build(&ix, c->out, first, c->norm->len)) {
+        span_index_free(&ix);
+        return;
+    }
     for (size_t i = first; i < n; i++) {
         record *def = &c->out->v[i];
-        if (def->kind != REC_ENTITY || !def->alias_of)
+        if (def->kind != REC_ENTITY || !def->alias_of || !def->norm || !def->name)
+            continue;
+        size_t keylen = strlen(def->norm) + strlen(def->name) + strlen(def->alias_of) + strlen(def->etype ? def->etype : "") + 4;
+        char *key = malloc(keylen);
+        if (!key)
+            break;
+        snprintf(key, keylen, "%s\t%s\t%s\t%s", def->norm, def->name, def->alias_of, def->etype ? def->etype : "");
+        bool again = strmap_get(&done, key) || !strmap_put(&done, key, "");
+        free(key);
+        if (again)
             continue;
         size_t slen = def->nend - def->nstart;
         const char *from = c->norm->s + def->nend;
@@ -1012,10 +1119,13 @@ static void propagate_aliases(ctx *c, size_t first)
             /* A rule may already have found the mention: then it is
              * renamed to the full name rather than recorded twice. */
             record *same = NULL;
-            for (size_t j = first; j < c->out->n && !same; j++) {
+            size_t same_at = 0;
+            span_walk w = span_walk_start(&ix, ns, ns + slen);
+            for (int32_t j; (j = span_walk_next(&ix, c->out, &w)) >= 0;) {
                 record *o = &c->out->v[j];
-                if (o->kind == REC_ENTITY && o->nstart == ns && o->nend == ns + slen)
-                    same = o;
+                if ((size_t)j >= first && o->kind == REC_ENTITY && o->nstart == ns && o->nend == ns + slen &&
+                    (!same || (size_t)j < same_at))
+                    same = o, same_at = (size_t)j;
             }
             if (same) {
                 if (!same->alias_of) {
@@ -1028,7 +1138,7 @@ static void propagate_aliases(ctx *c, size_t first)
             }
             record *rec = record_list_push(c->out);
             if (!rec)
-                return;
+                break;
             def = &c->out->v[i]; /* the push may have moved the array */
             rec->kind = REC_ENTITY;
             rec->rule = "alias.mention";
@@ -1040,8 +1150,11 @@ static void propagate_aliases(ctx *c, size_t first)
             rec->etype = def->etype;
             rec->name = strdup(def->name);
             rec->alias_of = strdup(def->alias_of);
+            span_index_add(&ix, c->out, c->out->n - 1);
         }
     }
+    span_index_free(&ix);
+    strmap_free(&done);
 }
 
 /* ------------------------------------------------------------ name lists */
@@ -1136,11 +1249,26 @@ static bool rule_matches_whole(extractor *x, size_t ri, const char *s, size_t le
     return !group_span(x, ri, G_NAME, &a, &b) || (a == 0 && b == len);
 }
 
+/* The first name-list match starting at or after pos: the matches are in
+ * text order (subjects are scanned in order and do not overlap). */
+static size_t first_hit_from(const ctx *c, size_t pos)
+{
+    size_t lo = 0, hi = c->nhits;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->hits[mid].ns < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Does a LOC name-list match start exactly at ns? */
 static bool place_at(const ctx *c, size_t ns)
 {
-    for (size_t h = 0; h < c->nhits; h++)
-        if (c->hits[h].ns == ns && !c->hits[h].drop && c->hits[h].e->type && !strcmp(c->hits[h].e->type, "LOC"))
+    for (size_t h = first_hit_from(c, ns); h < c->nhits && c->hits[h].ns == ns; h++)
+        if (!c->hits[h].drop && c->hits[h].e->type && !strcmp(c->hits[h].e->type, "LOC"))
             return true;
     return false;
 }
@@ -1206,6 +1334,11 @@ static bool starts_cut_paragraph(const ctx *c, size_t ns)
 static void refine_names(ctx *c, size_t first)
 {
     record_list *l = c->out;
+    span_index ix;
+    if (!span_index_build(&ix, l, first, c->norm->len)) {
+        span_index_free(&ix);
+        return;
+    }
     for (size_t i = first; i < l->n; i++) {
         record *rec = &l->v[i];
         if (!(is_type(rec, "ORG") || is_type(rec, "ZONE")) || rec->alias_of)
@@ -1218,16 +1351,17 @@ static void refine_names(ctx *c, size_t first)
             continue;
         }
         size_t s = rec->nstart, e = rec->nend, cut = s;
-        for (size_t j = first; j < l->n; j++) {
+        span_walk w = span_walk_start(&ix, s, e);
+        for (int32_t j; (j = span_walk_next(&ix, l, &w)) >= 0;) {
             const record *o = &l->v[j];
             /* 三十家子 is a village, not thirty households: X家子 stays. */
             if ((o->kind == REC_FIGURE || o->kind == REC_DATE) && o->nstart >= s && o->nstart < e && o->nend > cut &&
                 !(o->nend + 3 <= e && !memcmp(c->norm->s + o->nend, "子", 3)))
                 cut = o->nend;
         }
-        for (size_t h = 0; h < c->nhits; h++) {
+        for (size_t h = first_hit_from(c, cut); h < c->nhits && c->hits[h].ns < e; h++) {
             const lex_hit *hit = &c->hits[h];
-            if (hit->ns < cut || hit->ne >= e || hit->drop)
+            if (hit->ne >= e || hit->drop)
                 continue;
             bool bracketed = hit->ns > 0 && (c->norm->s[hit->ns - 1] == '(' ||
                                               (hit->ns >= 3 && !memcmp(c->norm->s + hit->ns - 3, "（", 3)));
@@ -1243,7 +1377,19 @@ static void refine_names(ctx *c, size_t first)
         else if (cut != s)
             respan(c, rec, cut, e, dup_name(c->norm->s, cut, e));
     }
+    span_index_free(&ix);
     record_list_compact(l);
+}
+
+/* Renames a zone record to the full name it stands for. */
+static void link_zone_name(record *rec, const char *full)
+{
+    char *name = strdup(full);
+    if (!name)
+        return;
+    free(rec->name);
+    rec->name = name;
+    rec->alias_of = strdup(name);
 }
 
 /*
@@ -1256,10 +1402,20 @@ static void link_zone_forms(ctx *c, size_t first)
     static const char *const forms[][3] = {{"高新区", "高新技术产业开发区", "高新技术产业园区"},
                                            {"经开区", "经济技术开发区", "经济开发区"},
                                            {"开发区", "经济开发区", "经济技术开发区"}};
+    strmap known; /* name → the full name it stands for, or "": the answer depends on the name alone */
+    strmap_init(&known);
     for (size_t i = first; i < c->out->n; i++) {
         record *rec = &c->out->v[i];
         if (!is_type(rec, "ZONE") || rec->alias_of || !rec->name)
             continue;
+        const strmap_entry *k = strmap_get(&known, rec->name);
+        if (k) {
+            if (k->value[0])
+                link_zone_name(rec, k->value);
+            continue;
+        }
+        char *asked = strdup(rec->name);
+        const char *linked = "";
         size_t nl = strlen(rec->name);
         for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
             size_t sl = strlen(forms[f][0]);
@@ -1290,27 +1446,35 @@ static void link_zone_forms(ctx *c, size_t first)
                 }
             }
             if (full && unique) {
-                char *name = strdup(full);
-                if (name) {
-                    free(rec->name);
-                    rec->name = name;
-                    rec->alias_of = strdup(name);
-                }
+                linked = full;
+                link_zone_name(rec, full);
             }
             break;
         }
+        if (asked)
+            strmap_put(&known, asked, linked);
+        free(asked);
     }
+    strmap_free(&known);
 }
 
-/* The entity record overlapping [ns, ne) that is not `self`, or NULL. */
-static record *entity_overlapping(ctx *c, size_t first, size_t ns, size_t ne, const record *self)
+/* Is there an entity record of [first, n) overlapping [ns, ne)?  (With the
+ * span index while names are settled.) */
+static bool entity_overlapping(ctx *c, size_t first, size_t ns, size_t ne)
 {
+    if (c->ix) {
+        span_walk w = span_walk_start(c->ix, ns, ne);
+        for (int32_t j; (j = span_walk_next(c->ix, c->out, &w)) >= 0;)
+            if ((size_t)j >= first && is_entity(&c->out->v[j]))
+                return true;
+        return false;
+    }
     for (size_t j = first; j < c->out->n; j++) {
         record *o = &c->out->v[j];
-        if (o != self && is_entity(o) && o->nstart < ne && ns < o->nend)
-            return o;
+        if (is_entity(o) && o->nstart < ne && ns < o->nend)
+            return true;
     }
-    return NULL;
+    return false;
 }
 
 static int level_rank(const char *level)
@@ -1518,16 +1682,46 @@ static void resolve_hits(ctx *c)
  * of that name, not a mention of its own.  A match longer than the rule
  * records it covers replaces them.
  */
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 static void add_lexicon_records(ctx *c, size_t first)
 {
-    size_t nrules_end = c->out->n;
+    span_index ix; /* the rules' records only: name-list records added here do not block each other */
+    if (!span_index_build(&ix, c->out, first, c->norm->len)) {
+        span_index_free(&ix);
+        return;
+    }
+    size_t *over = NULL, cap = 0;
     for (size_t h = 0; h < c->nhits; h++) {
         lex_hit *hit = &c->hits[h];
         bool keep = !hit->drop;
-        for (size_t j = first; j < nrules_end && keep; j++) {
-            record *o = &c->out->v[j];
-            if (!is_entity(o) || o->nend <= hit->ns || hit->ne <= o->nstart)
+        /* the rules' entities overlapping the match, in record order: a
+         * longer match drops those it contains, up to the first it does
+         * not contain, which keeps the match out */
+        size_t n = 0;
+        span_walk w = span_walk_start(&ix, hit->ns, hit->ne);
+        for (int32_t j; keep && (j = span_walk_next(&ix, c->out, &w)) >= 0;) {
+            if (!is_entity(&c->out->v[j]))
                 continue;
+            if (n == cap) {
+                size_t nc = cap ? 2 * cap : 16;
+                size_t *p = realloc(over, nc * sizeof *p);
+                if (!p) {
+                    keep = false;
+                    break;
+                }
+                over = p, cap = nc;
+            }
+            over[n++] = (size_t)j;
+        }
+        if (n > 1)
+            qsort(over, n, sizeof *over, cmp_size);
+        for (size_t k = 0; k < n && keep; k++) {
+            record *o = &c->out->v[over[k]];
             if (hit->ns <= o->nstart && o->nend <= hit->ne && hit->ne - hit->ns > o->nend - o->nstart)
                 o->kind = (record_kind)-1;
             else
@@ -1554,6 +1748,8 @@ static void add_lexicon_records(ctx *c, size_t first)
         if (hit->chosen && e->code)
             rec->code = strdup(e->code);
     }
+    free(over);
+    span_index_free(&ix);
     record_list_compact(c->out);
 }
 
@@ -1569,26 +1765,32 @@ static void add_mention(ctx *c, size_t first, size_t ns, size_t ne, const char *
                         const char *alias_of, const char *rule_id, const char *role)
 {
     /* A rule found the short name as a name of its own (港隆公司, 航天凌河):
-     * it becomes a mention of the full name. */
-    for (size_t j = first; j < c->out->n; j++) {
+     * it becomes a mention of the full name (the first such record). */
+    record *same = NULL;
+    size_t same_at = 0;
+    span_walk w = span_walk_start(c->ix, ns, ne);
+    for (int32_t j; (j = span_walk_next(c->ix, c->out, &w)) >= 0;) {
         record *o = &c->out->v[j];
-        if (is_type(o, etype) && o->nstart == ns && o->nend == ne && !o->alias_of) {
-            free(o->name);
-            o->name = strdup(name);
-            o->alias_of = alias_of ? strdup(alias_of) : NULL;
-            return;
-        }
+        if ((size_t)j >= first && is_type(o, etype) && o->nstart == ns && o->nend == ne && !o->alias_of &&
+            (!same || (size_t)j < same_at))
+            same = o, same_at = (size_t)j;
     }
-    for (size_t j = first; j < c->out->n; j++) {
+    if (same) {
+        free(same->name);
+        same->name = strdup(name);
+        same->alias_of = alias_of ? strdup(alias_of) : NULL;
+        return;
+    }
+    w = span_walk_start(c->ix, ns, ne);
+    for (int32_t j; (j = span_walk_next(c->ix, c->out, &w)) >= 0;) {
         record *o = &c->out->v[j];
-        if (!is_entity(o) || o->nend <= ns || ne <= o->nstart)
-            continue;
-        if (!is_type(o, "LOC") || o->nstart < ns || o->nend > ne)
+        if ((size_t)j >= first && is_entity(o) && (!is_type(o, "LOC") || o->nstart < ns || o->nend > ne))
             return;
     }
-    for (size_t j = first; j < c->out->n; j++) {
+    w = span_walk_start(c->ix, ns, ne);
+    for (int32_t j; (j = span_walk_next(c->ix, c->out, &w)) >= 0;) {
         record *o = &c->out->v[j];
-        if (is_type(o, "LOC") && ns <= o->nstart && o->nend <= ne)
+        if ((size_t)j >= first && is_type(o, "LOC") && ns <= o->nstart && o->nend <= ne)
             o->kind = (record_kind)-1;
     }
     record *rec = record_list_push(c->out);
@@ -1605,6 +1807,7 @@ static void add_mention(ctx *c, size_t first, size_t ns, size_t ne, const char *
     rec->name = strdup(name);
     rec->alias_of = alias_of ? strdup(alias_of) : NULL;
     rec->role = role;
+    span_index_add(c->ix, c->out, c->out->n - 1);
 }
 
 typedef struct {
@@ -1662,10 +1865,28 @@ static void add_form(form *forms, size_t *n, size_t max, const char *a, size_t a
 static void company_short_names(ctx *c, size_t first)
 {
     const char *s = c->norm->s;
+    span_index ix;
+    strmap done; /* name + surface already handled: the same forms again add nothing */
+    strmap_init(&done);
+    if (!span_index_build(&ix, c->out, first, c->norm->len)) {
+        span_index_free(&ix);
+        return;
+    }
+    c->ix = &ix;
     for (size_t i = first; i < c->out->n; i++) {
         record *rec = &c->out->v[i];
-        if (!is_type(rec, "ORG") || rec->alias_of)
+        if (!is_type(rec, "ORG") || rec->alias_of || !rec->name || !rec->norm)
             continue;
+        size_t keylen = strlen(rec->name) + strlen(rec->norm) + 2;
+        char *key = malloc(keylen);
+        if (!key)
+            break;
+        snprintf(key, keylen, "%s\t%s", rec->name, rec->norm);
+        bool again = strmap_get(&done, key) || !strmap_put(&done, key, "");
+        free(key);
+        if (again)
+            continue;
+        rec = &c->out->v[i];
         size_t ns = rec->nstart, ne = rec->nend, sufl = 0;
         for (size_t k = 0; k < sizeof company_forms / sizeof company_forms[0] && !sufl; k++) {
             size_t fl = strlen(company_forms[k]);
@@ -1684,7 +1905,7 @@ static void company_short_names(ctx *c, size_t first)
                 core_end = k;
         }
         /* Places at the start: 辽宁, 朝阳, 辽宁朝阳. */
-        for (size_t h = 0; h < c->nhits; h++) {
+        for (size_t h = first_hit_from(c, core_start); h < c->nhits && c->hits[h].ns <= core_start; h++) {
             const lex_hit *hit = &c->hits[h];
             if (hit->ns == core_start && hit->ne < core_end && !hit->drop && hit->e->type && !strcmp(hit->e->type, "LOC"))
                 core_start = hit->ne;
@@ -1722,6 +1943,9 @@ static void company_short_names(ctx *c, size_t first)
             free(forms[k].s);
         free(full);
     }
+    c->ix = NULL;
+    span_index_free(&ix);
+    strmap_free(&done);
     record_list_compact(c->out);
 }
 
@@ -1751,15 +1975,24 @@ static void person_mentions(ctx *c, size_t first)
 {
     const char *s = c->norm->s;
     size_t n0 = c->out->n;
+    span_index ix;
+    strmap seen;
+    strmap_init(&seen);
+    if (!span_index_build(&ix, c->out, first, c->norm->len)) {
+        span_index_free(&ix);
+        return;
+    }
+    c->ix = &ix;
     for (size_t i = first; i < n0; i++) {
         record *rec = &c->out->v[i];
         if (!is_type(rec, "PER") || !rec->name)
             continue;
         size_t nl = strlen(rec->name), nch = count_chars_in(rec->name, 0, nl);
-        bool seen = false;
-        for (size_t j = first; j < i && !seen; j++)
-            seen = is_type(&c->out->v[j], "PER") && c->out->v[j].name && !strcmp(c->out->v[j].name, rec->name);
-        if (seen || nch < 2 || nch > 4)
+        /* each name once: the first record of it gives the role */
+        if (strmap_get(&seen, rec->name) || !strmap_put(&seen, rec->name, ""))
+            continue;
+        rec = &c->out->v[i];
+        if (nch < 2 || nch > 4)
             continue;
         char *name = strdup(rec->name);
         const char *role = rec->role;
@@ -1769,11 +2002,14 @@ static void person_mentions(ctx *c, size_t first)
             size_t hs = (size_t)(hit - s);
             if (nch == 2 && !person_follow(s, c->norm->len, hs + nl))
                 continue;
-            if (!entity_overlapping(c, first, hs, hs + nl, NULL))
+            if (!entity_overlapping(c, first, hs, hs + nl))
                 add_mention(c, first, hs, hs + nl, "PER", name, NULL, "per.mention", role);
         }
         free(name);
     }
+    c->ix = NULL;
+    span_index_free(&ix);
+    strmap_free(&seen);
     record_list_compact(c->out);
 }
 
@@ -1782,7 +2018,7 @@ static void person_mentions(ctx *c, size_t first)
 bool extract_run(extractor *x, const ztext *decoded, const ztext *norm, const civil_date *ref, record_list *out,
                  diag_list *w)
 {
-    ctx c = {x, decoded, norm, ref, out, NULL, 0, 0, {0, 0, 0}};
+    ctx c = {x, decoded, norm, ref, out, NULL, 0, 0, {0, 0, 0}, NULL};
     size_t first = out->n;
     memset(x->limited, 0, x->rs->nrules * sizeof *x->limited);
     x->place_ok = place_ok_cb;
