@@ -15,8 +15,9 @@
 #   2. zhpipe extract --jsonl -j 1
 #   3. zhpipe index --jsonl -j 1 and -j $(nproc), fresh database each run
 #   4. search latency: in-process (--queries --timing) and one process per query
-#   5. linearity (extract at 10 / 50 / 100 % of the input), the traditional part alone
-#      (drcd: extract vs opencc), the ratios and the targets (PASS/MISS).
+#   5. linearity (extract at 10 / 50 / 100 % of the input, and one long article of
+#      ~1 and ~4 MB), the traditional part alone (drcd: extract vs opencc), the ratios
+#      and the targets (PASS/MISS).
 #
 # Environment: SHARED (default ../shared), RUNS (default 3, at least 3),
 #   ZHPIPE (default ./zhpipe), KEEP_DBS=1 keeps every database in bench/work/,
@@ -261,6 +262,14 @@ awk -v n="$L50" 'NR > n { exit } { print }' "${INPUTS[@]}" >"$P50"
 P10_BYTES=$(wc -c <"$P10")
 P50_BYTES=$(wc -c <"$P50")
 
+# One long article: the first ~1 MB and ~4 MB of the text (whole lines), as
+# single files: extraction must stay linear within an article too.
+LONG1=$WORK/long-1mb.txt LONG4=$WORK/long-4mb.txt
+LC_ALL=C awk -v n=1000000 '{ print; b += length($0) + 1 } b >= n { exit }' "$TEXT" >"$LONG1"
+LC_ALL=C awk -v n=4000000 '{ print; b += length($0) + 1 } b >= n { exit }' "$TEXT" >"$LONG4"
+LONG1_BYTES=$(wc -c <"$LONG1")
+LONG4_BYTES=$(wc -c <"$LONG4")
+
 for ((i = 1; i <= 3; i++)); do (cat "${INPUTS[@]}" "$TEXT" "$DUMP" "$ZHPIPE" >/dev/null); done # page cache
 
 # ------------------------------------------------------------------ 1. peers
@@ -350,6 +359,9 @@ measure extract10 1 "" "$ZHPIPE" extract --jsonl -j 1 -q "$P10"
 measure extract50 1 "" "$ZHPIPE" extract --jsonl -j 1 -q "$P50"
 measure opencc_d 1 "" opencc -c t2s -i "$TEXT_D" -o /dev/null
 measure extract_d 1 "" "$ZHPIPE" extract --jsonl -j 1 -q "$IN_D"
+measure long1 1 "" "$ZHPIPE" extract -j 1 -q "$LONG1"
+measure long4 1 "" "$ZHPIPE" extract -j 1 -q "$LONG4"
+measure opencc_long4 1 "" opencc -c t2s -i "$LONG4" -o /dev/null
 
 # ------------------------------------------------------------------ profile (untimed)
 # Where the time goes: one more run of each with --profile (time per stage
@@ -525,6 +537,19 @@ TMP=$WORK/results.md
     summ opencc_d; echo "| opencc -c t2s | text $(mb "$TEXT_D_BYTES" 2) MB | $(fmt_time) | $(calc "$TEXT_D_BYTES / 1e6 / $MED" 2) | $CPU | $RSSMB |"
     summ extract_d; echo "| zhpipe extract --jsonl -j 1 | feed $(mb "$D_BYTES" 2) MB | $(fmt_time) | $(calc "$TEXT_D_BYTES / 1e6 / $MED" 2) | $CPU | $RSSMB |"
     echo
+    echo "One long article: the first lines of the text (~1 MB and ~4 MB) as one file each."
+    echo
+    echo "| command | input MB | median s (min–max) | s per MB | peak RSS MB |"
+    echo "| --- | ---: | ---: | ---: | ---: |"
+    summ long1; SL1=$(calc "$MED / ($LONG1_BYTES / 1e6)" 4)
+    echo "| zhpipe extract -j 1 | $(mb "$LONG1_BYTES" 2) | $(fmt_time) | $SL1 | $RSSMB |"
+    summ long4; SL4=$(calc "$MED / ($LONG4_BYTES / 1e6)" 4)
+    echo "| zhpipe extract -j 1 | $(mb "$LONG4_BYTES" 2) | $(fmt_time) | $SL4 | $RSSMB |"
+    summ opencc_long4
+    echo "| opencc -c t2s | $(mb "$LONG4_BYTES" 2) | $(fmt_time) | $(calc "$MED / ($LONG4_BYTES / 1e6)" 4) | $RSSMB |"
+    echo
+    echo "Cost per MB of one article, 4 MB ÷ 1 MB: $(calc "$SL4 / $SL1" 2) (1.00 = linear)."
+    echo
     echo "## 6. Where the time goes"
     echo
     echo "One untimed run each with \`--profile\` (monotonic clock around every stage and every PCRE2 search,"
@@ -574,6 +599,7 @@ TMP=$WORK/results.md
     echo "| search p99, in-process | $SI_P99 ms | — | ≤ 10 ms | $(passmiss "$SI_P99 <= 10") | |"
     echo "| peak RSS, worst zhpipe command | $ZH_RSS MB | — | ≤ 300 MB | $(passmiss "$ZH_RSS <= 300") | |"
     echo "| extract cost per MB, 100 % ÷ 10 % | $(calc "$S100 / $S10" 2) | — | ≈ 1 (linear) | | |"
+    echo "| one article's cost per MB, 4 MB ÷ 1 MB | $(calc "$SL4 / $SL1" 2) | — | ≈ 1 (linear) | | |"
 } >"$TMP"
 
 mv "$TMP" "$OUT"
