@@ -95,6 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 int n = extract_rule_matches(x, r, r->examples[k].text, len, true, &ms, &me);
                 if (n > 0)
                     FUZZ_CHECK(ms <= me && me <= len, "rule %s: match [%zu, %zu) of %zu bytes", r->id, ms, me, len);
+                (void)extract_rule_first_record(x, r, r->examples[k].text, len); /* `rules check`: must not crash */
             }
         }
         extract_examples(x, rs);

@@ -14,7 +14,9 @@ static const char help[] =
     "Loads every *.rules file and units.conf of DIR (default: the rule directory zhpipe uses),\n"
     "compiles each pattern with PCRE2, and runs each rule's examples and counter-examples, both\n"
     "near the rule's trigger words and at every position (they must agree: a difference means a\n"
-    "trigger word is missing or `reach` is too short).\n"
+    "trigger word is missing or `reach` is too short).  An example of a figure or date rule must\n"
+    "also give a record: the numeral parser and units.conf, or the date normaliser, must accept\n"
+    "what the rule matched.\n"
     "Problems are printed as FILE:LINE: error: MESSAGE (with the PCRE2 message and offset for\n"
     "patterns that do not compile). Exit status 0 when all is well, 1 otherwise.\n"
     "\n"
@@ -45,6 +47,10 @@ static void check_examples(extractor *x, const rule *r, diag_list *d, size_t *pa
         } else if (ex->expect && (me - ms != strlen(ex->expect) || strncmp(ex->text + ms, ex->expect, me - ms))) {
             diag_add(d, DIAG_ERROR, r->file, ex->line, 0, "rule %s: example matched '%.*s', expected '%s'", r->id,
                      (int)(me - ms), ex->text + ms, ex->expect);
+        } else if (ex->expect && !extract_rule_first_record(x, r, ex->text, strlen(ex->text))) {
+            diag_add(d, DIAG_ERROR, r->file, ex->line, 0,
+                     "rule %s: example matched '%s' but gives no record: the %s rejects what the groups hold", r->id,
+                     ex->expect, r->kind == KIND_DATE ? "date normaliser" : "numeral parser or units.conf");
         } else {
             ++*passed;
         }
@@ -56,6 +62,10 @@ int cmd_rules(int argc, char **argv)
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         fputs(help, argc < 2 ? stderr : stdout);
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    if (argc == 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
+        fputs(help, stdout);
+        return EXIT_OK;
     }
     if (strcmp(argv[1], "check") != 0 || argc > 3) {
         cli_error("rules", "unknown subcommand '%s' (only `rules check [DIR]`)", argv[1]);

@@ -2069,6 +2069,31 @@ bool extract_run(extractor *x, const ztext *decoded, const ztext *norm, const ci
     return true;
 }
 
+bool extract_rule_first_record(extractor *x, const rule *r, const char *s, size_t len)
+{
+    if (r->kind != KIND_FIGURE && r->kind != KIND_DATE)
+        return true;
+    subject sub = {s, 0, len};
+    size_t ri = (size_t)(r - x->rs->rules);
+    bool saved = x->no_triggers;
+    x->no_triggers = true;
+    find_windows(x, &sub, r->group);
+    x->no_triggers = saved;
+    size_t at = next_match(x, ri, &sub, 0, NULL);
+    x->limited[ri] = false;
+    if (at == NEXT_NONE)
+        return true; /* nothing to normalise: the example check says so */
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->rule_md[ri]);
+    ctx c = {x, NULL, NULL, NULL, NULL, NULL, 0, 0, {0, 0, 0}, NULL};
+    record rec;
+    memset(&rec, 0, sizeof rec);
+    x->md = x->rule_md[ri];
+    bool ok = r->kind == KIND_FIGURE ? fill_figure(&c, ri, &rec, s) : fill_date(&c, ri, &rec, s, ov[0], ov[1]);
+    x->md = x->scratch;
+    record_free(&rec);
+    return ok;
+}
+
 int extract_rule_matches(extractor *x, const rule *r, const char *s, size_t len, bool triggers, size_t *ms,
                          size_t *me)
 {

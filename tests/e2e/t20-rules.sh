@@ -41,6 +41,24 @@ R
 expect_status 1 zp rules check "$TMP/badrules"
 expect_match "$STDERR" "bad\.rules:4: error: rule money: example did not match"
 
+subtest "an example that matches but gives no record (the number or date does not parse) is an error at its line"
+cat > "$TMP/badrules/bad.rules" <<'R'
+rule money.letters
+  kind figure
+  pattern (?<num>[0-9A-Z]+)(?<unit>元)
+  example 投资5元 => 5元
+  example 投资ABC元 => ABC元
+rule date.words
+  kind date
+  pattern 某年某月
+  example 在某年某月 => 某年某月
+R
+expect_status 1 zp rules check "$TMP/badrules"
+expect_match "$STDERR" "bad\.rules:5: error: rule money\.letters: example matched 'ABC元' but gives no record: the numeral parser"
+expect_match "$STDERR" "bad\.rules:9: error: rule date\.words: example matched '某年某月' but gives no record: the date normaliser"
+expect_no_match "$STDERR" "bad\.rules:4:"
+expect_match "$STDOUT" "1 of 3 examples pass"
+
 subtest "extract refuses to run with broken rules and says how to see why"
 printf 'rule x\n  kind figure\n  pattern (\n' > "$TMP/badrules/bad.rules"
 expect_status 1 zp extract --rules "$TMP/badrules" "$SEEDS/000_4c77dbaab02a54b6.txt"
