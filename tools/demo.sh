@@ -26,5 +26,8 @@ say "./zhpipe extract corpus/01_yancheng_binhuai_kaifaqu.txt | jq ... (a few fig
 ./zhpipe extract corpus/01_yancheng_binhuai_kaifaqu.txt |
     jq -c 'select(.kind=="entity") | {text, type, name}' | head -5
 
+say "./zhpipe parse money '约4.287亿美元' '三百万' '15k~20k' '五個半' | jq ..." "(one value per input: a column of amounts)"
+./zhpipe parse money '约4.287亿美元' '三百万' '15k~20k' '五個半' | jq -c '{input, value, to, unit, approx}'
+
 say ./zhpipe stats
 ./zhpipe stats
