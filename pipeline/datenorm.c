@@ -1701,15 +1701,13 @@ typedef enum { PREFIX_NONE, PREFIX_FROM, PREFIX_UNTIL } prefix_kind;
 static prefix_kind parse_prefix(cursor *c, bool *cut_off)
 {
     static const char *const froms[] = {"自从", "自", "从", NULL};
-    static const char *const untils[] = {"截至到", "截止到", "截止至", "截至", "截止", "到", "至", NULL};
+    static const char *const cut_offs[] = {"截至到", "截止到", "截止至", "截至", "截止", NULL}; /* "as of" */
+    static const char *const untils[] = {"到", "至", NULL};
     skip_filler(c);
     if (accept_any(c, froms) >= 0)
         return PREFIX_FROM;
-    int i = accept_any(c, untils);
-    if (i < 0)
-        return PREFIX_NONE;
-    *cut_off = i < 5; /* 截至, 截止: "as of" */
-    return PREFIX_UNTIL;
+    *cut_off = accept_any(c, cut_offs) >= 0;
+    return *cut_off || accept_any(c, untils) >= 0 ? PREFIX_UNTIL : PREFIX_NONE;
 }
 
 /* A range separator, optionally after 起/开始 ("自X起至Y止"). */
@@ -1738,49 +1736,50 @@ typedef enum {
 } suffix_kind;
 
 /* Words after an expression and what they do to it. */
-static suffix_kind parse_suffix(cursor *c, bool *strict, bool *or_before)
+/* What a suffix says beyond its kind. */
+enum {
+    SUFFIX_EXCLUDES_DAY = 1, /* 以前, 之前, 前: "before", which excludes a stated day (strict_before) */
+    SUFFIX_OR_EARLIER = 2,   /* 或之前, 及以前: "X or earlier", a condition, not a deadline (or_before) */
+};
+
+/* Words after an expression and what they do to it; *flags gets the
+ * SUFFIX_* flags of the word read. */
+static suffix_kind parse_suffix(cursor *c, int *flags)
 {
+    enum { X = SUFFIX_EXCLUDES_DAY, O = SUFFIX_OR_EARLIER };
     static const struct {
         const char *word;
         suffix_kind kind;
+        int flags;
     } suffixes[] = {
         /* "or before/after" includes the stated unit, as 以前/以后 do */
-        {"或之前", SUFFIX_BEFORE}, {"或以前", SUFFIX_BEFORE}, {"及之前", SUFFIX_BEFORE},
-        {"及以前", SUFFIX_BEFORE}, {"或之后", SUFFIX_ONWARD}, {"或以后", SUFFIX_ONWARD},
-        {"及之后", SUFFIX_ONWARD}, {"及以后", SUFFIX_ONWARD},
-        {"左右", SUFFIX_IGNORED}, {"前后", SUFFIX_IGNORED}, {"之内", SUFFIX_IGNORED},
-        {"以内", SUFFIX_IGNORED}, {"期间", SUFFIX_IGNORED}, {"之间", SUFFIX_IGNORED},
-        {"全年", SUFFIX_IGNORED}, {"许", SUFFIX_IGNORED},   {"内", SUFFIX_IGNORED},
-        {"以前", SUFFIX_BEFORE},  {"之前", SUFFIX_BEFORE},  {"为止", SUFFIX_BEFORE},
-        {"前", SUFFIX_BEFORE},    {"止", SUFFIX_BEFORE},    {"以来", SUFFIX_SINCE},
-        {"开始", SUFFIX_ONWARD},  {"以后", SUFFIX_ONWARD},  {"之后", SUFFIX_ONWARD},
-        {"起", SUFFIX_ONWARD},
+        {"或之前", SUFFIX_BEFORE, O}, {"或以前", SUFFIX_BEFORE, O}, {"及之前", SUFFIX_BEFORE, O},
+        {"及以前", SUFFIX_BEFORE, O}, {"或之后", SUFFIX_ONWARD, 0}, {"或以后", SUFFIX_ONWARD, 0},
+        {"及之后", SUFFIX_ONWARD, 0}, {"及以后", SUFFIX_ONWARD, 0},
+        {"左右", SUFFIX_IGNORED, 0},  {"前后", SUFFIX_IGNORED, 0},  {"之内", SUFFIX_IGNORED, 0},
+        {"以内", SUFFIX_IGNORED, 0},  {"期间", SUFFIX_IGNORED, 0},  {"之间", SUFFIX_IGNORED, 0},
+        {"全年", SUFFIX_IGNORED, 0},  {"许", SUFFIX_IGNORED, 0},    {"内", SUFFIX_IGNORED, 0},
+        {"以前", SUFFIX_BEFORE, X},   {"之前", SUFFIX_BEFORE, X},   {"为止", SUFFIX_BEFORE, 0},
+        {"前", SUFFIX_BEFORE, X},     {"止", SUFFIX_BEFORE, 0},     {"以来", SUFFIX_SINCE, 0},
+        {"开始", SUFFIX_ONWARD, 0},   {"以后", SUFFIX_ONWARD, 0},   {"之后", SUFFIX_ONWARD, 0},
+        {"起", SUFFIX_ONWARD, 0},
     };
-    /* "before" alone, which excludes a stated day (see strict_before) */
-    static const char *const strict_befores[] = {"以前", "之前", "前", NULL};
     skip_filler(c);
-    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-        size_t at = c->pos;
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
         if (accept(c, suffixes[i].word)) {
-            cursor word = *c;
-            word.pos = at;
-            if (accept_any(&word, strict_befores) >= 0 && word.pos == c->pos)
-                *strict = true;
-            if (suffixes[i].kind == SUFFIX_BEFORE && (accept(&word, "或") || accept(&word, "及")))
-                *or_before = true;
+            *flags |= suffixes[i].flags;
             return suffixes[i].kind;
         }
-    }
     return SUFFIX_NONE;
 }
 
 /* Reads the suffixes of an expression (at most a few) and returns the one
  * that gives the shape, or SUFFIX_NONE. */
-static suffix_kind parse_suffixes(cursor *c, bool *strict, bool *or_before)
+static suffix_kind parse_suffixes(cursor *c, int *flags)
 {
     suffix_kind shaping = SUFFIX_NONE;
     for (int i = 0; i < 3; i++) {
-        suffix_kind k = parse_suffix(c, strict, or_before);
+        suffix_kind k = parse_suffix(c, flags);
         if (k == SUFFIX_NONE)
             break;
         if (k != SUFFIX_IGNORED) {
@@ -1880,14 +1879,15 @@ static bool parse_expression(cursor *c, expr *e)
         return false;
     if (ranged && !join_range(&e->a, &e->b))
         return false;
-    bool strict = false;
-    suffix_kind suffix = parse_suffixes(c, &strict, &e->or_before);
+    int flags = 0;
+    suffix_kind suffix = parse_suffixes(c, &flags);
     skip_filler(c);
     if (!at_end(c) || (!ranged && e->a.a.bare_tail == GRAIN_MONTH))
         return false;
     if (e->a.a.year_after_left && !follow_last_year(c, &e->a))
         return false;
-    e->strict_before = strict && prefix == PREFIX_NONE;
+    e->strict_before = (flags & SUFFIX_EXCLUDES_DAY) && prefix == PREFIX_NONE;
+    e->or_before = flags & SUFFIX_OR_EARLIER;
     return shape_expression(e, prefix, ranged, suffix);
 }
 
@@ -2343,8 +2343,8 @@ static bool write_resolved(const rendering *r, const civil_date *ref, char *buf,
  * checks that no word such as 今年 stated that year). */
 static bool unstated_leap_day(const point *p)
 {
-    return p->year.mode != FM_ABS && p->year.v == 0 && p->month.mode == FM_ABS && p->month.v == 2 && p->day.mode == FM_ABS &&
-           p->day.v == 29;
+    return p->year.mode != FM_ABS && p->year.v == 0 && p->month.mode == FM_ABS && p->month.v == 2 &&
+           p->day.mode == FM_ABS && p->day.v == 29;
 }
 
 /* "2月29日" with a reference in a common year: the writer means the 29
@@ -2364,10 +2364,8 @@ static bool write_in_leap_year(const rendering *r, const civil_date *ref, char *
         after++;
     long today = days_from_civil(ref->year, ref->month ? ref->month : 7, ref->day ? ref->day : 1);
     long to_before = today - days_from_civil(before, 2, 29), to_after = days_from_civil(after, 2, 29) - today;
-    civil_date moved = *ref;
+    civil_date moved = *ref; /* a common year's reference is never 29 February */
     moved.year = to_before <= to_after ? before : after;
-    if (moved.month == 2 && moved.day == 29)
-        moved.day = 28;
     return moved.year >= 1 && write_resolved(r, &moved, buf, cap);
 }
 
@@ -2384,8 +2382,7 @@ static void start_deadline_at_reference(const expr *e, const rendering *r, const
 {
     placed end;
     if (e->shape != SHAPE_OPEN_START || e->or_before || e->cut_off || e->a.kind == TERM_PRESENT || !ref->month ||
-        !ref->day ||
-        !place_point(&r->first, ref, &end))
+        !ref->day || !place_point(&r->first, ref, &end))
         return;
     if (days_from_civil(end.year, end.month, end.day) <= days_from_civil(ref->year, ref->month, ref->day))
         return;
@@ -2397,9 +2394,9 @@ static void start_deadline_at_reference(const expr *e, const rendering *r, const
     closed.first.year = stated(ref->year);
     closed.first.month = stated(ref->month);
     closed.first.day = stated(ref->day);
-    char tmp[DATE_VALUE_MAX];
-    if (write_resolved(&closed, ref, tmp, sizeof tmp) && strlen(tmp) < cap)
-        memcpy(buf, tmp, strlen(tmp) + 1);
+    char tmp[DATE_VALUE_MAX]; /* write_resolved clears its buffer when it fails */
+    if (cap <= sizeof tmp && write_resolved(&closed, ref, tmp, cap))
+        memcpy(buf, tmp, cap);
 }
 
 /* The grain of an expression: a point's own grain; a range stated from
@@ -2476,14 +2473,14 @@ date_status date_parse_anchored(const char *text, size_t len, const civil_date *
                : anchor && anchor->year                                          ? anchor
                                                                                  : ref;
     civil_date usable;
-    bool placed = usable_reference(base, &usable);
+    bool have_ref = usable_reference(base, &usable);
     if (!out->relative)
         memcpy(out->resolved, out->value, sizeof out->value);
-    else if (!placed || !(write_resolved(&r, &usable, out->resolved, sizeof out->resolved) ||
+    else if (!have_ref || !(write_resolved(&r, &usable, out->resolved, sizeof out->resolved) ||
                           (!c.ref_words && !c.anaphora &&
                            write_in_leap_year(&r, &usable, out->resolved, sizeof out->resolved))))
         out->resolved[0] = '\0';
-    if (placed && base == ref && out->resolved[0])
+    if (have_ref && base == ref && out->resolved[0])
         start_deadline_at_reference(&e, &r, &usable, out->resolved, sizeof out->resolved);
     return DATE_OK;
 }

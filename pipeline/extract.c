@@ -1002,50 +1002,29 @@ static void settle_overlaps(record_list *l, size_t first)
  * so that "which records overlap [ns, ne)" looks at the records starting
  * in [ns - longest, ne) instead of every record: settling names asks it
  * for every mention, and a long article has tens of thousands of both.
- * Indexes are record indexes (stable until record_list_compact).
+ * One index serves the whole settling of an article: each step that
+ * compacts the record list (which renumbers it) is followed by a
+ * span_index_reset, which clears only the starts it had set.
  */
 typedef struct span_index_s {
-    int32_t *head;  /* per normalised byte: the last record starting there, or -1 */
-    int32_t *prev;  /* per record: the record added before it at the same start, or -1 */
-    size_t nprev, capprev;
-    size_t longest; /* nend - nstart of the longest record indexed */
+    int32_t *head;   /* per normalised byte: the last record starting there, or -1 */
     size_t textlen;
+    int32_t *prev;   /* per record: the record added before it at the same start, or -1 */
+    size_t capprev;
+    size_t *starts;  /* the bytes whose head is set, for the next reset */
+    size_t nstarts, capstarts;
+    size_t longest;  /* nend - nstart of the longest record indexed */
+    bool failed;     /* memory ran out: some record is not indexed */
 } span_index;
 
-static bool span_index_add(span_index *ix, const record_list *l, size_t i)
-{
-    const record *r = &l->v[i];
-    if (r->nstart >= ix->textlen)
-        return true; /* an empty record at the end overlaps nothing */
-    if (i >= ix->capprev) {
-        size_t cap = ix->capprev ? 2 * ix->capprev : 64;
-        while (cap <= i)
-            cap *= 2;
-        int32_t *p = realloc(ix->prev, cap * sizeof *p);
-        if (!p)
-            return false;
-        ix->prev = p;
-        ix->capprev = cap;
-    }
-    ix->prev[i] = ix->head[r->nstart];
-    ix->head[r->nstart] = (int32_t)i;
-    if (r->nend - r->nstart > ix->longest)
-        ix->longest = r->nend - r->nstart;
-    return true;
-}
-
-/* Indexes the records [first, n) of l over a text of textlen bytes. */
-static bool span_index_build(span_index *ix, const record_list *l, size_t first, size_t textlen)
+static bool span_index_init(span_index *ix, size_t textlen)
 {
     memset(ix, 0, sizeof *ix);
     ix->textlen = textlen;
     ix->head = malloc((textlen ? textlen : 1) * sizeof *ix->head);
-    if (!ix->head || l->n > INT32_MAX)
+    if (!ix->head)
         return false;
     memset(ix->head, 0xFF, (textlen ? textlen : 1) * sizeof *ix->head);
-    for (size_t i = first; i < l->n; i++)
-        if (!span_index_add(ix, l, i))
-            return false;
     return true;
 }
 
@@ -1053,7 +1032,53 @@ static void span_index_free(span_index *ix)
 {
     free(ix->head);
     free(ix->prev);
+    free(ix->starts);
     memset(ix, 0, sizeof *ix);
+}
+
+/* Grows *v (elements of size el) to hold index i; false when memory runs out. */
+static bool grow_to(void **v, size_t *cap, size_t i, size_t el)
+{
+    if (i < *cap)
+        return true;
+    size_t nc = *cap ? 2 * *cap : 64;
+    while (nc <= i)
+        nc *= 2;
+    void *p = realloc(*v, nc * el);
+    if (!p)
+        return false;
+    *v = p;
+    *cap = nc;
+    return true;
+}
+
+/* Indexes record i of l (after a push, or from span_index_reset). */
+static void span_index_add(span_index *ix, const record_list *l, size_t i)
+{
+    const record *r = &l->v[i];
+    if (r->nstart >= ix->textlen)
+        return; /* an empty record at the end overlaps nothing */
+    if (i > INT32_MAX || !grow_to((void **)&ix->prev, &ix->capprev, i, sizeof *ix->prev) ||
+        !grow_to((void **)&ix->starts, &ix->capstarts, ix->nstarts, sizeof *ix->starts)) {
+        ix->failed = true;
+        return;
+    }
+    ix->prev[i] = ix->head[r->nstart];
+    ix->head[r->nstart] = (int32_t)i;
+    ix->starts[ix->nstarts++] = r->nstart;
+    if (r->nend - r->nstart > ix->longest)
+        ix->longest = r->nend - r->nstart;
+}
+
+/* Forgets what was indexed and indexes the records [first, n) of l. */
+static void span_index_reset(span_index *ix, const record_list *l, size_t first)
+{
+    for (size_t k = 0; k < ix->nstarts; k++)
+        ix->head[ix->starts[k]] = -1;
+    ix->nstarts = 0;
+    ix->longest = 0;
+    for (size_t i = first; i < l->n; i++)
+        span_index_add(ix, l, i);
 }
 
 /* Walks the records overlapping [ns, ne): start with pos = the first
@@ -1084,31 +1109,40 @@ static int32_t span_walk_next(const span_index *ix, const record_list *l, span_w
     }
 }
 
+/* True the first time the key made of these parts (joined by tabs) is
+ * met in m, false after (and when memory runs out: the work is skipped
+ * rather than done twice). */
+static bool first_time(strmap *m, const char *const *parts, size_t n)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(parts[i]) + 1;
+    char *key = malloc(len), *k = key;
+    if (!key)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        k += sprintf(k, "%s%s", i ? "\t" : "", parts[i]);
+    bool fresh = !strmap_get(m, key) && strmap_put(m, key, "");
+    free(key);
+    return fresh;
+}
+
 /* ------------------------------------------------------------ aliases */
 
 /* Later mentions of a defined abbreviation are records of the full name. */
 static void propagate_aliases(ctx *c, size_t first)
 {
     size_t n = c->out->n;
-    span_index ix;
+    span_index *ix = c->ix;
     strmap done; /* a definition repeated later finds only mentions the first one recorded */
     strmap_init(&done);
-    if (!span_index_build(&ix, c->out, first, c->norm->len)) {
-        span_index_free(&ix);
-        return;
-    }
+    span_index_reset(ix, c->out, first);
     for (size_t i = first; i < n; i++) {
         record *def = &c->out->v[i];
         if (def->kind != REC_ENTITY || !def->alias_of || !def->norm || !def->name)
             continue;
-        size_t keylen = strlen(def->norm) + strlen(def->name) + strlen(def->alias_of) + strlen(def->etype ? def->etype : "") + 4;
-        char *key = malloc(keylen);
-        if (!key)
-            break;
-        snprintf(key, keylen, "%s\t%s\t%s\t%s", def->norm, def->name, def->alias_of, def->etype ? def->etype : "");
-        bool again = strmap_get(&done, key) || !strmap_put(&done, key, "");
-        free(key);
-        if (again)
+        const char *key[] = {def->norm, def->name, def->alias_of, def->etype ? def->etype : ""};
+        if (!first_time(&done, key, 4))
             continue;
         size_t slen = def->nend - def->nstart;
         const char *from = c->norm->s + def->nend;
@@ -1120,8 +1154,8 @@ static void propagate_aliases(ctx *c, size_t first)
              * renamed to the full name rather than recorded twice. */
             record *same = NULL;
             size_t same_at = 0;
-            span_walk w = span_walk_start(&ix, ns, ns + slen);
-            for (int32_t j; (j = span_walk_next(&ix, c->out, &w)) >= 0;) {
+            span_walk w = span_walk_start(ix, ns, ns + slen);
+            for (int32_t j; (j = span_walk_next(ix, c->out, &w)) >= 0;) {
                 record *o = &c->out->v[j];
                 if ((size_t)j >= first && o->kind == REC_ENTITY && o->nstart == ns && o->nend == ns + slen &&
                     (!same || (size_t)j < same_at))
@@ -1150,10 +1184,9 @@ static void propagate_aliases(ctx *c, size_t first)
             rec->etype = def->etype;
             rec->name = strdup(def->name);
             rec->alias_of = strdup(def->alias_of);
-            span_index_add(&ix, c->out, c->out->n - 1);
+            span_index_add(ix, c->out, c->out->n - 1);
         }
     }
-    span_index_free(&ix);
     strmap_free(&done);
 }
 
@@ -1334,11 +1367,7 @@ static bool starts_cut_paragraph(const ctx *c, size_t ns)
 static void refine_names(ctx *c, size_t first)
 {
     record_list *l = c->out;
-    span_index ix;
-    if (!span_index_build(&ix, l, first, c->norm->len)) {
-        span_index_free(&ix);
-        return;
-    }
+    span_index_reset(c->ix, l, first);
     for (size_t i = first; i < l->n; i++) {
         record *rec = &l->v[i];
         if (!(is_type(rec, "ORG") || is_type(rec, "ZONE")) || rec->alias_of)
@@ -1351,8 +1380,8 @@ static void refine_names(ctx *c, size_t first)
             continue;
         }
         size_t s = rec->nstart, e = rec->nend, cut = s;
-        span_walk w = span_walk_start(&ix, s, e);
-        for (int32_t j; (j = span_walk_next(&ix, l, &w)) >= 0;) {
+        span_walk w = span_walk_start(c->ix, s, e);
+        for (int32_t j; (j = span_walk_next(c->ix, l, &w)) >= 0;) {
             const record *o = &l->v[j];
             /* 三十家子 is a village, not thirty households: X家子 stays. */
             if ((o->kind == REC_FIGURE || o->kind == REC_DATE) && o->nstart >= s && o->nstart < e && o->nend > cut &&
@@ -1377,7 +1406,6 @@ static void refine_names(ctx *c, size_t first)
         else if (cut != s)
             respan(c, rec, cut, e, dup_name(c->norm->s, cut, e));
     }
-    span_index_free(&ix);
     record_list_compact(l);
 }
 
@@ -1458,22 +1486,13 @@ static void link_zone_forms(ctx *c, size_t first)
     strmap_free(&known);
 }
 
-/* Is there an entity record of [first, n) overlapping [ns, ne)?  (With the
- * span index while names are settled.) */
+/* Is there an entity record of [first, n) overlapping [ns, ne)? */
 static bool entity_overlapping(ctx *c, size_t first, size_t ns, size_t ne)
 {
-    if (c->ix) {
-        span_walk w = span_walk_start(c->ix, ns, ne);
-        for (int32_t j; (j = span_walk_next(c->ix, c->out, &w)) >= 0;)
-            if ((size_t)j >= first && is_entity(&c->out->v[j]))
-                return true;
-        return false;
-    }
-    for (size_t j = first; j < c->out->n; j++) {
-        record *o = &c->out->v[j];
-        if (is_entity(o) && o->nstart < ne && ns < o->nend)
+    span_walk w = span_walk_start(c->ix, ns, ne);
+    for (int32_t j; (j = span_walk_next(c->ix, c->out, &w)) >= 0;)
+        if ((size_t)j >= first && is_entity(&c->out->v[j]))
             return true;
-    }
     return false;
 }
 
@@ -1688,13 +1707,11 @@ static int cmp_size(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static void add_lexicon_records(ctx *c, size_t first)
+static void add_lexicon_records(ctx *c)
 {
-    span_index ix; /* the rules' records only: name-list records added here do not block each other */
-    if (!span_index_build(&ix, c->out, first, c->norm->len)) {
-        span_index_free(&ix);
-        return;
-    }
+    /* The index holds the rules' records, as propagate_aliases left it;
+     * name-list records added here stay out: they do not block each other. */
+    span_index *ix = c->ix;
     size_t *over = NULL, cap = 0;
     for (size_t h = 0; h < c->nhits; h++) {
         lex_hit *hit = &c->hits[h];
@@ -1703,18 +1720,14 @@ static void add_lexicon_records(ctx *c, size_t first)
          * longer match drops those it contains, up to the first it does
          * not contain, which keeps the match out */
         size_t n = 0;
-        span_walk w = span_walk_start(&ix, hit->ns, hit->ne);
-        for (int32_t j; keep && (j = span_walk_next(&ix, c->out, &w)) >= 0;) {
+        span_walk w = span_walk_start(ix, hit->ns, hit->ne);
+        for (int32_t j; keep && (j = span_walk_next(ix, c->out, &w)) >= 0;) {
             if (!is_entity(&c->out->v[j]))
                 continue;
-            if (n == cap) {
-                size_t nc = cap ? 2 * cap : 16;
-                size_t *p = realloc(over, nc * sizeof *p);
-                if (!p) {
-                    keep = false;
-                    break;
-                }
-                over = p, cap = nc;
+            if (!grow_to((void **)&over, &cap, n, sizeof *over)) {
+                ix->failed = true;
+                keep = false;
+                break;
             }
             over[n++] = (size_t)j;
         }
@@ -1749,7 +1762,6 @@ static void add_lexicon_records(ctx *c, size_t first)
             rec->code = strdup(e->code);
     }
     free(over);
-    span_index_free(&ix);
     record_list_compact(c->out);
 }
 
@@ -1865,28 +1877,16 @@ static void add_form(form *forms, size_t *n, size_t max, const char *a, size_t a
 static void company_short_names(ctx *c, size_t first)
 {
     const char *s = c->norm->s;
-    span_index ix;
     strmap done; /* name + surface already handled: the same forms again add nothing */
     strmap_init(&done);
-    if (!span_index_build(&ix, c->out, first, c->norm->len)) {
-        span_index_free(&ix);
-        return;
-    }
-    c->ix = &ix;
+    span_index_reset(c->ix, c->out, first);
     for (size_t i = first; i < c->out->n; i++) {
         record *rec = &c->out->v[i];
         if (!is_type(rec, "ORG") || rec->alias_of || !rec->name || !rec->norm)
             continue;
-        size_t keylen = strlen(rec->name) + strlen(rec->norm) + 2;
-        char *key = malloc(keylen);
-        if (!key)
-            break;
-        snprintf(key, keylen, "%s\t%s", rec->name, rec->norm);
-        bool again = strmap_get(&done, key) || !strmap_put(&done, key, "");
-        free(key);
-        if (again)
+        const char *key[] = {rec->name, rec->norm};
+        if (!first_time(&done, key, 2))
             continue;
-        rec = &c->out->v[i];
         size_t ns = rec->nstart, ne = rec->nend, sufl = 0;
         for (size_t k = 0; k < sizeof company_forms / sizeof company_forms[0] && !sufl; k++) {
             size_t fl = strlen(company_forms[k]);
@@ -1943,8 +1943,6 @@ static void company_short_names(ctx *c, size_t first)
             free(forms[k].s);
         free(full);
     }
-    c->ix = NULL;
-    span_index_free(&ix);
     strmap_free(&done);
     record_list_compact(c->out);
 }
@@ -1975,24 +1973,17 @@ static void person_mentions(ctx *c, size_t first)
 {
     const char *s = c->norm->s;
     size_t n0 = c->out->n;
-    span_index ix;
     strmap seen;
     strmap_init(&seen);
-    if (!span_index_build(&ix, c->out, first, c->norm->len)) {
-        span_index_free(&ix);
-        return;
-    }
-    c->ix = &ix;
+    span_index_reset(c->ix, c->out, first);
     for (size_t i = first; i < n0; i++) {
         record *rec = &c->out->v[i];
         if (!is_type(rec, "PER") || !rec->name)
             continue;
         size_t nl = strlen(rec->name), nch = count_chars_in(rec->name, 0, nl);
         /* each name once: the first record of it gives the role */
-        if (strmap_get(&seen, rec->name) || !strmap_put(&seen, rec->name, ""))
-            continue;
-        rec = &c->out->v[i];
-        if (nch < 2 || nch > 4)
+        const char *key[] = {rec->name};
+        if (!first_time(&seen, key, 1) || nch < 2 || nch > 4)
             continue;
         char *name = strdup(rec->name);
         const char *role = rec->role;
@@ -2007,8 +1998,6 @@ static void person_mentions(ctx *c, size_t first)
         }
         free(name);
     }
-    c->ix = NULL;
-    span_index_free(&ix);
     strmap_free(&seen);
     record_list_compact(c->out);
 }
@@ -2053,20 +2042,42 @@ bool extract_run(extractor *x, const ztext *decoded, const ztext *norm, const ci
      * lists, short company names, people named again; then figures inside
      * names and dates are dropped. */
     uint64_t t0 = prof_now();
+    span_index ix;
+    bool indexed = span_index_init(&ix, norm->len);
+    if (!indexed) {
+        x->place_ok = NULL;
+        x->place_arg = NULL;
+        free(c.hits);
+        return false;
+    }
+    c.ix = &ix;
     resolve_hits(&c);
     refine_names(&c, first);
     propagate_aliases(&c, first);
     link_zone_forms(&c, first);
-    add_lexicon_records(&c, first);
+    add_lexicon_records(&c);
     company_short_names(&c, first);
     person_mentions(&c, first);
+    indexed = !ix.failed; /* else some name was settled without all records in view */
+    span_index_free(&ix);
+    c.ix = NULL;
     settle_overlaps(out, first);
     x->place_ok = NULL;
     x->place_arg = NULL;
     free(c.hits);
     record_list_sort(out);
     prof_stage_add(PROF_SETTLE, t0);
-    return true;
+    return indexed;
+}
+
+/* Where rule r may match in sub: near its triggers, or (triggers false)
+ * everywhere.  For running one rule alone (examples). */
+static void rule_windows(extractor *x, const rule *r, const subject *sub, bool triggers)
+{
+    bool saved = x->no_triggers;
+    x->no_triggers = !triggers;
+    find_windows(x, sub, r->group);
+    x->no_triggers = saved;
 }
 
 bool extract_rule_first_record(extractor *x, const rule *r, const char *s, size_t len)
@@ -2075,10 +2086,7 @@ bool extract_rule_first_record(extractor *x, const rule *r, const char *s, size_
         return true;
     subject sub = {s, 0, len};
     size_t ri = (size_t)(r - x->rs->rules);
-    bool saved = x->no_triggers;
-    x->no_triggers = true;
-    find_windows(x, &sub, r->group);
-    x->no_triggers = saved;
+    rule_windows(x, r, &sub, false);
     size_t at = next_match(x, ri, &sub, 0, NULL);
     x->limited[ri] = false;
     if (at == NEXT_NONE)
@@ -2099,10 +2107,7 @@ int extract_rule_matches(extractor *x, const rule *r, const char *s, size_t len,
 {
     subject sub = {s, 0, len};
     size_t ri = (size_t)(r - x->rs->rules), pos = 0;
-    bool saved = x->no_triggers;
-    x->no_triggers = !triggers;
-    find_windows(x, &sub, r->group);
-    x->no_triggers = saved;
+    rule_windows(x, r, &sub, triggers);
     x->limited[ri] = false;
     int n = 0;
     while (pos <= len) {

@@ -40,12 +40,6 @@ bool extract_run(extractor *x, const ztext *decoded, const ztext *norm, const ci
                  diag_list *warnings);
 
 /*
- * Runs one rule alone over a plain string (rule examples, `rules check`),
- * near its triggers or (triggers false) at every position.  Returns the
- * number of matches; the first match's span (an entity's `name` group
- * when it has one) goes to *ms and *me.  -1 when the match limit stopped it.
- */
-/*
  * For a figure or date rule: does its first match in s give a record, i.e.
  * do the numeral parser and units (figures) or the date normaliser (dates)
  * accept what it matched?  True for entity rules and when nothing matches.
@@ -54,6 +48,12 @@ bool extract_run(extractor *x, const ztext *decoded, const ztext *norm, const ci
  */
 bool extract_rule_first_record(extractor *x, const rule *r, const char *s, size_t len);
 
+/*
+ * Runs one rule alone over a plain string (rule examples, `rules check`),
+ * near its triggers or (triggers false) at every position.  Returns the
+ * number of matches; the first match's span (an entity's `name` group
+ * when it has one) goes to *ms and *me.  -1 when the match limit stopped it.
+ */
 int extract_rule_matches(extractor *x, const rule *r, const char *s, size_t len, bool triggers, size_t *ms,
                          size_t *me);
 

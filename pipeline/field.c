@@ -12,31 +12,32 @@ enum {
     AFFIX_MAX_CHARS = 6,   /* the longest qualifier or currency name, in characters */
 };
 
-/* The text still to read, with the code point boundaries of all of it. */
+/* The text still to read, bounds[from..to], over the code point
+ * boundaries of the whole field (shared by every span of it). */
 typedef struct {
     const char *s;
-    size_t bounds[FIELD_MAX_BYTES + 1];
-    size_t nbounds;
-    size_t from, to; /* indexes into bounds */
+    const size_t *bounds;
+    size_t from, to;
 } span;
 
-static bool span_init(span *sp, const char *s, size_t len)
+/* The code point boundaries of s[0..len) into bounds (FIELD_MAX_BYTES + 1
+ * of them at most); the whole of it as a span.  False for invalid UTF-8
+ * or a field too long to be an amount. */
+static bool span_init(span *sp, size_t *bounds, const char *s, size_t len)
 {
     if (len == 0 || len > FIELD_MAX_BYTES)
         return false;
-    sp->s = s;
-    sp->nbounds = 0;
+    size_t n = 0;
     for (size_t i = 0; i < len;) {
         int32_t cp;
-        size_t n = utf8_decode_valid(s, len, i, &cp);
-        if (n == 0)
+        size_t k = utf8_decode_valid(s, len, i, &cp);
+        if (k == 0)
             return false;
-        sp->bounds[sp->nbounds++] = i;
-        i += n;
+        bounds[n++] = i;
+        i += k;
     }
-    sp->bounds[sp->nbounds++] = len;
-    sp->from = 0;
-    sp->to = sp->nbounds - 1;
+    bounds[n] = len;
+    *sp = (span){s, bounds, 0, n};
     return true;
 }
 
@@ -107,9 +108,7 @@ static void strip_affixes(const ruleset *rs, span *sp, affixes *a)
 static bool read_amount(const ruleset *rs, const span *whole, size_t a, size_t b, affixes *af, zh_decimal *v,
                         int *flags)
 {
-    span sp = *whole;
-    sp.from = a;
-    sp.to = b;
+    span sp = {whole->s, whole->bounds, a, b};
     trim(&sp);
     affixes own = {0};
     strip_affixes(rs, &sp, &own);
@@ -141,8 +140,9 @@ static size_t find_range_sign(const span *sp)
 
 bool field_read_money(const ruleset *rs, const char *norm, size_t len, record *out)
 {
+    size_t bounds[FIELD_MAX_BYTES + 1];
     span whole, *sp = &whole;
-    if (!span_init(sp, norm, len))
+    if (!span_init(sp, bounds, norm, len))
         return false;
     affixes af = {0};
     strip_affixes(rs, sp, &af);
@@ -150,12 +150,15 @@ bool field_read_money(const ruleset *rs, const char *norm, size_t len, record *o
     int fl = 0, fl_to = 0;
     bool ok, ranged = false;
     size_t sign = find_range_sign(sp);
-    if (sign && read_amount(rs, sp, sp->from, sign, &af, &v, &fl) &&
-        read_amount(rs, sp, sign + 1, sp->to, &af, &to, &fl_to)) {
+    affixes both = af; /* what the two ends add, kept only if both read */
+    if (sign && read_amount(rs, sp, sp->from, sign, &both, &v, &fl) &&
+        read_amount(rs, sp, sign + 1, sp->to, &both, &to, &fl_to)) {
+        af = both;
         ranged = true;
         ok = zh_decimal_cmp(v, to) <= 0;
     } else {
-        fl = 0;
+        fl = fl_to = 0;
+        to = (zh_decimal){0};
         ok = read_amount(rs, sp, sp->from, sp->to, &af, &v, &fl);
     }
     if (!ok)

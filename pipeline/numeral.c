@@ -1770,27 +1770,27 @@ numeral_status numeral_parse_amount(const char *s, size_t len, zh_decimal *out, 
     static const char *const fen[] = {"分", NULL};
     static const char *const jiao[] = {"角", "毛", "毫", NULL};
     char buf[512];
-    if (!s || len == 0)
-        return numeral_parse(s, len, out, flags);
-    if (len + 4 > sizeof buf)
-        return numeral_parse("x", 1, out, flags); /* no amount is that long */
-    size_t n = mandarin_amount(s, len, buf, sizeof buf);
+    zh_decimal v = {0};
     int fl = 0;
-    numeral_status st = numeral_parse(buf, n, out, &fl);
-    size_t w;
-    if (st == NUMERAL_SYNTAX && (ends_with_any(buf, n, fen, &w) || ends_with_any(buf, n, jiao, &w))) {
-        /* a count of cents or dimes alone: 25分 = 0.25, 三毫 = 0.3 */
-        int places = memcmp(buf + n - w, "分", w) == 0 ? -2 : -1;
-        numeral_status small = numeral_parse(buf, n - w, out, &fl);
-        if (small == NUMERAL_OK && !(fl & NUMERAL_YUAN) && zh_decimal_shift(out, places)) {
-            *out = zh_decimal_reduce(*out);
-            fl |= NUMERAL_YUAN;
-            st = NUMERAL_OK;
-        } else {
-            *out = (zh_decimal){0};
-            fl = 0;
+    numeral_status st = !s || len == 0 ? NUMERAL_EMPTY : NUMERAL_SYNTAX;
+    if (st == NUMERAL_SYNTAX && len + 4 <= sizeof buf) { /* longer is no amount */
+        size_t n = mandarin_amount(s, len, buf, sizeof buf), w;
+        st = numeral_parse(buf, n, &v, &fl);
+        if (st == NUMERAL_SYNTAX && (ends_with_any(buf, n, fen, &w) || ends_with_any(buf, n, jiao, &w))) {
+            /* a count of cents or dimes alone: 25分 = 0.25, 三毫 = 0.3 */
+            int places = memcmp(buf + n - w, "分", w) == 0 ? -2 : -1;
+            if (numeral_parse(buf, n - w, &v, &fl) == NUMERAL_OK && !(fl & NUMERAL_YUAN) &&
+                zh_decimal_shift(&v, places)) {
+                v = zh_decimal_reduce(v);
+                fl |= NUMERAL_YUAN;
+                st = NUMERAL_OK;
+            }
         }
     }
+    if (st != NUMERAL_OK)
+        v = (zh_decimal){0}, fl = 0;
+    if (out)
+        *out = v;
     if (flags)
         *flags = fl;
     return st;
